@@ -1,0 +1,38 @@
+"""replylint: a linter for draft customer-support replies in Russian and Ukrainian.
+
+    >>> from replylint import lint
+    >>> [finding.rule for finding in lint("Привет! Вот твой заказ")]
+    ['informal-greeting', 'farewell', 'ty-form']
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from replylint.engine.finding import Finding
+
+__all__ = ["lint"]
+
+
+def lint(
+    text: str,
+    client: str | None = None,
+    first_contact: bool = True,
+    lang: str = "auto",
+    *,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+) -> list[Finding]:
+    """Lint one draft and return its findings, ordered by position.
+
+    `text` is the draft, `client` the client's message it answers (optional), `lang` is "auto",
+    "ru" or "uk". Offsets in each finding index `text`.
+    """
+    from replylint.engine.runner import lint_draft
+    from replylint.engine.settings import Settings
+    from replylint.sources.draft import Draft
+
+    settings = Settings(select=frozenset(select) if select else None, ignore=frozenset(ignore or ()))
+    draft = Draft("<text>", text, client=client)
+    return lint_draft(draft, settings, first_contact=first_contact, lang=lang).findings

@@ -1,0 +1,3 @@
+from replylint.cli import main
+
+main()

@@ -1,0 +1,227 @@
+"""The document model: a draft's text cut into zones, lines, paragraphs, sentences and tokens.
+
+Everything indexes the normalised text; `Document.to_source` turns a span back into offsets of
+the text as read. The body is the reply's own text: quoted history and the signature are zones
+of their own that rules do not judge unless they mean to.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from replylint.document.language import detect_language
+from replylint.document.morphology import Morphology, morphology_for
+from replylint.document.normalize import NormalizedText, fold, normalize
+from replylint.document.placeholders import DEFAULT_ATOMS
+from replylint.document.tokens import Token, TokenKind, tokenize
+from replylint.document.zones import Line, find_quote_start, find_signature_start, split_lines
+
+# How far from the end a farewell may stand and still open the closing zone.
+_CLOSING_LINES = 4
+# Quoted speech: the client's words or a name in «…», “…”, „…“ or "…" on one line.
+_QUOTED_SPEECH = re.compile(r"«[^«»\n]*»|“[^“”\n]*”|„[^„“”\n]*[“”]|\"[^\"\n]*\"")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+
+    def __contains__(self, offset: int) -> bool:
+        return self.start <= offset < self.end
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    tokens: tuple[Token, ...]
+
+    @property
+    def words(self) -> tuple[Token, ...]:
+        return tuple(token for token in self.tokens if token.is_word)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    start: int
+    end: int
+    sentences: tuple[Sentence, ...]
+
+
+@dataclass
+class Document:
+    source: NormalizedText
+    language: str
+    lines: list[Line]
+    body: Span
+    signature: Span | None
+    quote: Span | None
+    paragraphs: list[Paragraph]
+    signature_tokens: list[Token]
+    closing_line: int | None  # index in `lines` of the farewell formula, when there is one
+    atoms: re.Pattern[str] = field(repr=False, default=DEFAULT_ATOMS)
+
+    @property
+    def text(self) -> str:
+        return self.source.text
+
+    @property
+    def morph(self) -> Morphology:
+        return morphology_for(self.language)
+
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        return [sentence for paragraph in self.paragraphs for sentence in paragraph.sentences]
+
+    @cached_property
+    def tokens(self) -> list[Token]:
+        """The body's tokens: what the agent wrote, without history or signature."""
+        return [token for sentence in self.sentences for token in sentence.tokens]
+
+    @cached_property
+    def words(self) -> list[Token]:
+        return [token for token in self.tokens if token.is_word]
+
+    @cached_property
+    def body_lines(self) -> list[Line]:
+        return [line for line in self.lines
+                if line.start >= self.body.start and line.end <= self.body.end and not line.blank]
+
+    @property
+    def opening(self) -> Line | None:
+        """The first non-blank line of the reply."""
+        return self.body_lines[0] if self.body_lines else None
+
+    @cached_property
+    def closing(self) -> list[Line]:
+        """The last non-blank lines of the body: where a farewell or a next step belongs."""
+        return self.body_lines[-_CLOSING_LINES:]
+
+    @cached_property
+    def quoted_speech(self) -> list[Span]:
+        """Quoted words inside the body: the client's own phrases, names in «…»."""
+        return [Span(match.start(), match.end())
+                for match in _QUOTED_SPEECH.finditer(self.text, self.body.start, self.body.end)]
+
+    def in_quoted_speech(self, offset: int) -> bool:
+        return any(offset in span for span in self.quoted_speech)
+
+    def to_source(self, start: int, end: int) -> tuple[int, int]:
+        return self.source.span_to_source(start, end)
+
+    def folded(self, token: Token) -> str:
+        return fold(token.text)
+
+
+def build_document(
+    original: str,
+    *,
+    lang: str = "auto",
+    closing_phrases: dict[str, tuple[str, ...]] | None = None,
+    atoms: re.Pattern[str] = DEFAULT_ATOMS,
+) -> Document:
+    """Build the model of a draft. `closing_phrases` (per language, folded) mark where a signature
+    may begin; without them only a "--" line or trailing contact lines do."""
+    source = normalize(original)
+    text = source.text
+    lines = split_lines(text)
+    quote_line = find_quote_start(lines)
+    quote = Span(lines[quote_line].start, len(text)) if quote_line < len(lines) else None
+    reply_end = lines[quote_line - 1].end if 0 < quote_line <= len(lines) else (0 if quote else len(text))
+    language = lang if lang != "auto" else detect_language(text[:reply_end])
+    closing_line = _find_closing_line(lines, quote_line, (closing_phrases or {}).get(language, ()))
+    signature_line = find_signature_start(lines, quote_line, closing_line)
+    if signature_line < quote_line:
+        signature = Span(lines[signature_line].start, reply_end)
+        body_end = lines[signature_line - 1].end if signature_line else 0
+    else:
+        signature, body_end = None, reply_end
+    body = Span(0, body_end)
+    paragraphs = _paragraphs(text, lines, body, atoms)
+    signature_tokens = tokenize(text, signature.start, signature.end, atoms) if signature else []
+    return Document(source, language, lines, body, signature, quote, paragraphs, signature_tokens,
+                    closing_line, atoms)
+
+
+def _find_closing_line(lines: list[Line], end: int, phrases: tuple[str, ...]) -> int | None:
+    if not phrases:
+        return None
+    seen = 0
+    for index in range(end - 1, -1, -1):
+        if lines[index].blank:
+            continue
+        seen += 1
+        if seen > _CLOSING_LINES + 3:
+            return None
+        folded = fold(lines[index].text).strip(" \t-–—*_>")
+        if any(folded.startswith(phrase) for phrase in phrases):
+            return index
+    return None
+
+
+def _paragraphs(text: str, lines: list[Line], body: Span, atoms: re.Pattern[str]) -> list[Paragraph]:
+    paragraphs: list[Paragraph] = []
+    block: list[Line] = []
+    for line in lines:
+        if line.start >= body.end:
+            break
+        if line.blank:
+            if block:
+                paragraphs.append(_paragraph(text, block, atoms))
+                block = []
+            continue
+        block.append(Line(line.start, min(line.end, body.end), text[line.start : min(line.end, body.end)]))
+    if block:
+        paragraphs.append(_paragraph(text, block, atoms))
+    return paragraphs
+
+
+def _paragraph(text: str, block: list[Line], atoms: re.Pattern[str]) -> Paragraph:
+    sentences: list[Sentence] = []
+    for start, end in _segments(block):
+        sentences.extend(_sentences(text, start, end, atoms))
+    return Paragraph(block[0].start, block[-1].end, tuple(sentences))
+
+
+def _segments(block: list[Line]) -> list[tuple[int, int]]:
+    """Join a line to the next only when the sentence plainly runs on (the next starts lower-case);
+    otherwise a line break ends a sentence: replies put a greeting or a list item on a line alone."""
+    segments: list[tuple[int, int]] = []
+    start = block[0].start
+    for line, following in zip(block, [*block[1:], None], strict=True):
+        stripped = line.text.rstrip()
+        runs_on = (following is not None and stripped and stripped[-1] not in ".!?…:;)"
+                   and following.text.lstrip()[:1].islower())
+        if not runs_on:
+            segments.append((start, line.end))
+            if following is not None:
+                start = following.start
+    return segments
+
+
+def _sentences(text: str, start: int, end: int, atoms: re.Pattern[str]) -> list[Sentence]:
+    from razdel import sentenize  # imported here: only documents with text need it
+
+    tokens = tokenize(text, start, end, atoms)
+    segment = text[start:end]
+    # Dots inside links and placeholders ({{ticket.requester.name}}) do not end sentences.
+    masked = atoms.sub(lambda match: "x" * len(match.group()), segment)
+    sentences: list[Sentence] = []
+    index = 0
+    for piece in sentenize(masked):
+        piece_start, piece_end = start + piece.start, start + piece.stop
+        first = index
+        while index < len(tokens) and tokens[index].start < piece_end:
+            index += 1
+        sentences.append(Sentence(piece_start, piece_end, text[piece_start:piece_end], tuple(tokens[first:index])))
+    if index < len(tokens) and sentences:  # an atom straddling razdel's last boundary
+        last = sentences[-1]
+        sentences[-1] = Sentence(last.start, end, text[last.start:end], last.tokens + tuple(tokens[index:]))
+    return sentences
+
+
+__all__ = ["Document", "Line", "Paragraph", "Sentence", "Span", "Token", "TokenKind", "build_document"]

@@ -1,0 +1,66 @@
+"""pymorphy3 behind a cache: one analyzer per language, loaded only when a text needs it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING
+
+from replylint.document.normalize import fold
+
+if TYPE_CHECKING:
+    from pymorphy3.analyzer import Parse
+
+
+# pymorphy3 knows Cyrillic and Latin words; other scripts can crash it (unnamed code points).
+_ANALYSABLE = re.compile(r"[A-Za-zА-Яа-яЁёІіЇїЄєҐґ'’ʼ-]+")
+
+
+class Morphology:
+    """Parses of single words for one language. Words are looked up lower-cased."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self._analyzer = None
+        self.parse = lru_cache(maxsize=65536)(self._parse)
+
+    @property
+    def analyzer(self):  # type: ignore[no-untyped-def]  # pymorphy3 ships no type hints
+        if self._analyzer is None:
+            import pymorphy3  # imported here: loading takes a tenth of a second per language
+
+            self._analyzer = pymorphy3.MorphAnalyzer(lang=self.lang)
+        return self._analyzer
+
+    def _parse(self, word: str) -> tuple[Parse, ...]:
+        if not _ANALYSABLE.fullmatch(word):
+            return ()
+        return tuple(self.analyzer.parse(word.lower()))
+
+    def lemma(self, word: str) -> str:
+        """The most likely dictionary form, folded for matching."""
+        parses = self.parse(word)
+        return fold(parses[0].normal_form) if parses else fold(word)
+
+    def lemmas(self, word: str) -> frozenset[str]:
+        """Every dictionary form the word may have, folded, plus the word itself."""
+        return _lemmas(self, word)
+
+    def is_known(self, word: str) -> bool:
+        return bool(_ANALYSABLE.fullmatch(word)) and bool(self.analyzer.word_is_known(word.lower()))
+
+    def has_tag(self, word: str, grammemes: Iterable[str], *, best_only: bool = False) -> bool:
+        wanted = set(grammemes)
+        parses = self.parse(word)[:1] if best_only else self.parse(word)
+        return any(wanted <= set(parse.tag.grammemes) for parse in parses)
+
+
+@lru_cache(maxsize=65536)
+def _lemmas(morphology: Morphology, word: str) -> frozenset[str]:
+    return frozenset({fold(word), *(fold(parse.normal_form) for parse in morphology.parse(word))})
+
+
+@cache
+def morphology_for(lang: str) -> Morphology:
+    return Morphology(lang)

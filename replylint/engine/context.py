@@ -1,0 +1,25 @@
+"""What a rule knows besides the draft: the client's message, first contact, channel, options."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from replylint.document.model import Document
+    from replylint.engine.settings import Settings
+
+
+@dataclass
+class Context:
+    settings: Settings
+    first_contact: bool = True
+    client: Document | None = None
+    channel: str | None = None
+    send_at: datetime | None = None
+    rule_id: str = ""  # set by the runner before each rule runs, so options() needs no argument
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def option(self, name: str, default: Any = None) -> Any:
+        return self.settings.option(self.rule_id, name, default)

@@ -1,0 +1,50 @@
+"""What the user chose: which rules run, at which severity, with which options and lexicons."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from replylint.engine.catalog import catalog
+from replylint.engine.finding import Severity
+
+
+class SettingsError(ValueError):
+    """A bad rule id, severity or option value: reported as one line, exit code 2."""
+
+
+@dataclass
+class Settings:
+    select: frozenset[str] | None = None  # None: every rule that is on by default
+    ignore: frozenset[str] = frozenset()
+    severities: dict[str, Severity] = field(default_factory=dict)
+    options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # lexicon name -> language -> {"extend": [...], "replace": [...]} from the user's config
+    lexicons: dict[str, dict[str, dict[str, list[Any]]]] = field(default_factory=dict)
+    message_lang: str = "auto"
+
+    def __post_init__(self) -> None:
+        known = catalog()
+        for rule_id in {*(self.select or ()), *self.ignore, *self.severities, *self.options}:
+            if rule_id not in known and rule_id != "ALL":
+                raise SettingsError(f"unknown rule id {rule_id!r} (see `replylint rules`)")
+
+    def enabled(self, rule_id: str) -> bool:
+        if rule_id in self.ignore:
+            return False
+        return self.select is None or "ALL" in self.select or rule_id in self.select
+
+    def severity(self, rule_id: str) -> Severity:
+        return self.severities.get(rule_id) or catalog()[rule_id].severity
+
+    def option(self, rule_id: str, name: str, default: Any = None) -> Any:
+        user = self.options.get(rule_id, {})
+        if name in user:
+            return user[name]
+        return catalog()[rule_id].options.get(name, default)
+
+
+def parse_rule_list(value: str | None) -> frozenset[str] | None:
+    if value is None:
+        return None
+    return frozenset(part.strip() for part in value.split(",") if part.strip())
