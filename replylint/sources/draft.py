@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 
@@ -35,11 +37,13 @@ class LineMap:
 
     @property
     def _line_starts(self) -> list[int]:
-        cached = self.__dict__.get("_starts")
-        if cached is None:
-            cached = [0] + [i + 1 for i, ch in enumerate(self.file_text) if ch == "\n"]
-            object.__setattr__(self, "_starts", cached)
-        return cached
+        return _line_starts(self.file_text)
+
+
+@lru_cache(maxsize=16)
+def _line_starts(file_text: str) -> list[int]:
+    """Line starts of a file, computed once for all the drafts of one collection file."""
+    return [0] + [match.end() for match in re.finditer("\n", file_text)]
 
 
 @dataclass

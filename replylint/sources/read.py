@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -43,5 +44,7 @@ def read_drafts(paths: Sequence[str], *, stdin_name: str = "<stdin>") -> Iterato
             text = read_text(STDIN)
             yield Draft(stdin_name, text, line_map=LineMap(text))
             continue
-        for file in discover([path]):
+        # A file named directly needs no walking (and no gitignore machinery loaded).
+        files = [path] if os.path.isfile(path) else discover([path])
+        for file in files:
             yield from parse_file(file, read_text(file))
