@@ -1,0 +1,162 @@
+"""Wording and tone: words and phrases from the per-language lexicons (rules/<lang>/<name>.toml).
+
+diminutive, slang, jargon, bureaucratese, blame, demanding, emotional, bot-phrase,
+redirect-to-site, kitchen: every match of the rule's lexicon in the reply's own text, with the
+entry's replacement where it has exactly one. vague-promise: a match with no concrete time near it.
+over-apology, over-thanks: more apology or thanks formulas than the rule's option allows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from replylint.data import load_toml
+from replylint.document.model import Document
+from replylint.document.normalize import fold
+from replylint.document.tokens import Token, TokenKind
+from replylint.engine.context import Context
+from replylint.engine.finding import Fix
+from replylint.engine.registry import Hit, rule
+from replylint.mechanisms.lexicon import LexiconMatch, find, replacement
+
+# Rules whose single-word swap keeps the meaning and the form («щас» -> «сейчас»): a safe fix.
+_SAFE_SWAPS = frozenset({"slang", "jargon"})
+
+
+def _lexicon_hits(document: Document, context: Context, name: str) -> Iterator[Hit]:
+    for match in find(document, context, name):
+        yield _hit(document, match, swap_is_safe=name in _SAFE_SWAPS)
+
+
+def _hit(document: Document, match: LexiconMatch, *, swap_is_safe: bool) -> Hit:
+    word = document.text[match.start : match.end]
+    found = replacement(document, match, swap_is_safe=swap_is_safe)
+    suggestion = found.text if found else " / ".join(match.entry.suggest) or None
+    if suggestion is None:
+        return Hit(match.start, match.end, params={"word": word})
+    fix = Fix(match.start, match.end, found.text, found.safe) if found else None
+    return Hit(match.start, match.end, "suggest", {"word": word, "suggest": suggestion},
+               suggestion=suggestion, fix=fix)
+
+
+@rule("diminutive")
+def diminutive(document: Document, context: Context) -> Iterator[Hit]:
+    return _lexicon_hits(document, context, "diminutive")
+
+
+@rule("slang")
+def slang(document: Document, context: Context) -> Iterator[Hit]:
+    return _lexicon_hits(document, context, "slang")
+
+
+@rule("jargon")
+def jargon(document: Document, context: Context) -> Iterator[Hit]:
+    return _lexicon_hits(document, context, "jargon")
+
+
+@rule("bureaucratese")
+def bureaucratese(document: Document, context: Context) -> Iterator[Hit]:
+    return _lexicon_hits(document, context, "bureaucratese")
+
+
+@rule("blame")
+def blame(document: Document, context: Context) -> Iterator[Hit]:
+    return _lexicon_hits(document, context, "blame")
+
+
+@rule("demanding")
+def demanding(document: Document, context: Context) -> Iterator[Hit]:
+    return _lexicon_hits(document, context, "demanding")
+
+
+@rule("emotional")
+def emotional(document: Document, context: Context) -> Iterator[Hit]:
+    return _lexicon_hits(document, context, "emotional")
+
+
+@rule("bot-phrase")
+def bot_phrase(document: Document, context: Context) -> Iterator[Hit]:
+    return _lexicon_hits(document, context, "bot-phrase")
+
+
+@rule("redirect-to-site")
+def redirect_to_site(document: Document, context: Context) -> Iterator[Hit]:
+    return _lexicon_hits(document, context, "redirect-to-site")
+
+
+@rule("kitchen")
+def kitchen(document: Document, context: Context) -> Iterator[Hit]:
+    return _lexicon_hits(document, context, "kitchen")
+
+
+# --- vague-promise ----------------------------------------------------------------------------
+
+@rule("vague-promise")
+def vague_promise(document: Document, context: Context) -> Iterator[Hit]:
+    sentences = document.sentences
+    for match in find(document, context, "vague-promise"):
+        index = next((i for i, sentence in enumerate(sentences) if sentence.start <= match.start < sentence.end), 0)
+        # The time may follow in the next sentence: «Ответим в ближайшее время. Обычно это до 2 часов.»
+        nearby = [token for sentence in sentences[index : index + 2] for token in sentence.tokens
+                  if not match.start <= token.start < match.end]
+        if not _names_a_time(document, nearby):
+            yield _hit(document, match, swap_is_safe=False)
+
+
+_CLOCK = re.compile(r"\d{1,2}:\d{2}")
+_DATE = re.compile(r"\d{1,2}\.\d{1,2}(?:\.\d{2,4})?")
+_UNIT_REACH = 3  # «2 рабочих дня», «до 5 календарных дней»: a unit within this many words of the number
+
+
+@cache
+def _time_words(lang: str) -> dict[str, frozenset[str]]:
+    table = load_toml(f"{lang}/vague-promise.toml").get("concrete_time", {})
+    return {key: frozenset(fold(word) for word in table.get(key, ())) for key in
+            ("units", "days", "months", "within", "numerals")}
+
+
+def _names_a_time(document: Document, tokens: list[Token]) -> bool:
+    """A clock time, a date, a weekday, «сегодня/завтра», a month, or a number (or «в течение»,
+    «до конца») before a time unit: the promise says when."""
+    words = _time_words(document.language)
+    lemmas = [document.morph.lemma(token.text) if token.is_word else "" for token in tokens]
+    for index, token in enumerate(tokens):
+        lemma = lemmas[index]
+        if token.kind is TokenKind.NUMBER:
+            if _CLOCK.fullmatch(token.text) or _DATE.fullmatch(token.text):
+                return True
+            counts = token.text.isdigit()
+        else:
+            if lemma in words["days"] or lemma in words["months"]:
+                return True
+            counts = lemma in words["numerals"] or lemma in words["within"]
+        if counts:
+            following = [lemmas[at] for at in range(index + 1, min(index + 1 + _UNIT_REACH, len(tokens)))]
+            if any(word in words["units"] or word in words["months"] for word in following):
+                return True
+    return False
+
+
+# --- over-apology, over-thanks ----------------------------------------------------------------
+
+def _too_many(document: Document, context: Context, name: str, option: str) -> Iterator[Hit]:
+    """Counted over the reply's own text, the farewell included: «Спасибо за обращение» is one
+    more thanks the client reads. The finding points at the first formula over the limit."""
+    matches = find(document, context, name)
+    limit = int(context.option(option, 2))
+    if len(matches) > limit:
+        extra = matches[limit]
+        yield Hit(extra.start, extra.end, params={"count": len(matches), "limit": limit,
+                                                  "word": document.text[extra.start : extra.end]})
+
+
+@rule("over-apology")
+def over_apology(document: Document, context: Context) -> Iterator[Hit]:
+    return _too_many(document, context, "apology", "max_apologies")
+
+
+@rule("over-thanks")
+def over_thanks(document: Document, context: Context) -> Iterator[Hit]:
+    return _too_many(document, context, "thanks", "max_thanks")
