@@ -1,0 +1,247 @@
+"""call-to-action, introduce-yourself, greeting-only, too-short: what a reply as a whole must contain.
+
+004 asks a message to get to the point at once («Говорите о деле сразу», «Не дробите»), to say who
+writes («нужно поздороваться и представиться»), to avoid bare «Да»/«Нет»/«Ок», and to end with an
+outcome («Обозначайте итог разговора»); 002 with a call to action («Резюме та виклик для дії»).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from replylint.data import load_toml
+from replylint.document.model import Document, Sentence
+from replylint.document.normalize import fold
+from replylint.document.tokens import Token, TokenKind
+from replylint.engine.context import Context
+from replylint.engine.registry import Hit, rule
+from replylint.mechanisms.phrases import find_phrases, phrase_list
+
+# "The end" of a reply: its last content sentences before the farewell (002, 004: «в кінці листа»).
+_ENDING_SENTENCES = 2
+_QUESTION_END = re.compile(r"\?[\s»\"”')\]]*$")
+_POSTSCRIPT = re.compile(r"^\s*(?:p\.?\s?s|п\.?\s?с)\b", re.IGNORECASE)
+_SECOND_PERSON = {"ru": {"вы"}, "uk": {"ви"}}
+_SIGN_OFF_WORDS = 4
+_AUXILIARY = {"быть", "бути"}  # «мы будем …»: the step is the infinitive, not the auxiliary
+
+
+@dataclass(frozen=True)
+class _NextStepCues:
+    requests: tuple[str, ...]
+    not_requests: tuple[str, ...]
+    agents: frozenset[str]
+    times: tuple[re.Pattern[str], ...]
+    generic_offers: tuple[re.Pattern[str], ...]
+    generic_questions: tuple[str, ...]
+
+
+@cache
+def _next_step_cues(lang: str) -> _NextStepCues:
+    raw = load_toml(f"{lang}/next-step.toml")
+    return _NextStepCues(
+        requests=phrase_list(lang, "next-step", "requests"),
+        not_requests=phrase_list(lang, "next-step", "not_requests"),
+        agents=frozenset(fold(agent) for agent in raw.get("agents", ())),
+        times=tuple(re.compile(pattern) for pattern in raw.get("times", ())),
+        generic_offers=tuple(re.compile(pattern) for pattern in raw.get("generic_offers", ())),
+        generic_questions=phrase_list(lang, "next-step", "generic_questions"),
+    )
+
+
+def content_sentences(document: Document) -> list[Sentence]:
+    """The body's sentences up to the farewell: no closing formula, P.S., or trailing thanks."""
+    limit = document.body.end
+    if document.closing_line is not None and document.opening is not None:
+        closing_start = document.lines[document.closing_line].start
+        if closing_start > document.opening.start:  # uk «Доброго дня!» opens as often as it closes
+            limit = closing_start
+    sentences = [sentence for sentence in document.sentences if sentence.start < limit]
+    if sentences and _is_greeting(document, sentences[0]):
+        sentences.pop(0)
+    while sentences and (_starts_with(document, sentences[-1], "farewells") or _is_sign_off(document, sentences[-1])):
+        sentences.pop()
+    postscript = next((index for index, sentence in enumerate(sentences) if _POSTSCRIPT.match(sentence.text)), None)
+    return sentences[:postscript] if postscript else sentences
+
+
+def _is_greeting(document: Document, sentence: Sentence) -> bool:
+    """«Здравствуйте, Андрей Викторович!»: a greeting formula and names, nothing else."""
+    folded = fold(sentence.text)
+    spans = [(sentence.start + match.start(), sentence.start + match.end())
+             for key in ("entries", "informal") for match in find_phrases(folded, document.language, "greetings", key)]
+    return bool(spans) and all(any(start <= word.start < end for start, end in spans) or _is_name(document, word)
+                               for word in sentence.words)
+
+
+def _is_sign_off(document: Document, sentence: Sentence) -> bool:
+    """«Анна, поддержка» on the last line, with no farewell above it: a signature the zones missed."""
+    words = sentence.words
+    return 0 < len(words) <= _SIGN_OFF_WORDS and _is_name(document, words[0]) and not any(
+        document.morph.has_tag(word.text, {"VERB"}, best_only=True) for word in words)
+
+
+def _starts_with(document: Document, sentence: Sentence, formulas: str) -> bool:
+    """Whether the sentence opens with a greeting or farewell formula (`formulas`: the lexicon)."""
+    folded = fold(sentence.text).strip(" \t-–—*_>!.")
+    return any(match.start() == 0 for match in find_phrases(folded, document.language, formulas))
+
+
+@rule("call-to-action")
+def call_to_action(document: Document, context: Context) -> Iterator[Hit]:
+    sentences = [sentence for sentence in content_sentences(document) if sentence.words]
+    if not sentences or _is_too_short(document):
+        return  # a greeting alone, a bare «Да»: greeting-only's and too-short's business
+    ending = sentences[-_ENDING_SENTENCES:]
+    cues = _next_step_cues(document.language)
+    if any(_states_next_step(document, sentence, cues) for sentence in ending):
+        return
+    last = ending[-1]
+    yield Hit(last.start, last.end)
+
+
+def _states_next_step(document: Document, sentence: Sentence, cues: _NextStepCues) -> bool:
+    folded = fold(sentence.text)
+    if any(pattern.search(folded) for pattern in cues.generic_offers):
+        return False  # «Если будут вопросы — пишите»: an open offer, not a step in this case
+    if _QUESTION_END.search(sentence.text.rstrip()):
+        return not any(phrase in folded for phrase in cues.generic_questions)
+    if find_phrases(folded, document.language, "next-step", "requests"):
+        return True
+    words = [word for word in sentence.words if not document.in_quoted_speech(word.start)]
+    if any(_is_request(document, words, index, cues) for index in range(len(words))):
+        return True
+    return any(pattern.search(folded) for pattern in cues.times) and _announces_our_step(document, words, cues)
+
+
+def _is_request(document: Document, words: list[Token], index: int, cues: _NextStepCues) -> bool:
+    """A plural imperative addressed to the client: «пришлите», «приходите», «надішліть»."""
+    word = words[index]
+    if not document.morph.has_tag(word.text, {"VERB", "impr", "plur"}):
+        return False
+    if index and fold(words[index - 1].text) in _SECOND_PERSON[document.language]:
+        return False  # «вы приходите», «вы получите»: a statement, not a request
+    following = " ".join(fold(token.text) for token in words[index : index + 3])
+    return not any(following == phrase or following.startswith(phrase + " ") for phrase in cues.not_requests)
+
+
+def _announces_our_step(document: Document, words: list[Token], cues: _NextStepCues) -> bool:
+    """«пришлём», «перезвоню»; or a future action of ours by someone named: «курьер свяжется»."""
+    has_agent = any(document.morph.lemma(word.text) in cues.agents for word in words)
+    for word in words:
+        parses = document.morph.parse(word.text)
+        if not parses or fold(parses[0].normal_form) in _AUXILIARY:
+            continue
+        grammemes = set(parses[0].tag.grammemes)
+        if {"VERB", "futr"} <= grammemes and ("1per" in grammemes or (has_agent and "3per" in grammemes)):
+            return True
+    return False
+
+
+# --- introduce-yourself ---------------------------------------------------------------------------
+
+_INTRODUCTION_SENTENCES = 3  # «Меня зовут Ольга» belongs to the opening
+
+
+@rule("introduce-yourself")
+def introduce_yourself(document: Document, context: Context) -> Iterator[Hit]:
+    opening = document.opening
+    if opening is None or _introduced_in_opening(document) or _signed(document):
+        return
+    yield Hit(opening.start + len(opening.text) - len(opening.text.lstrip()), opening.end)
+
+
+def _introduced_in_opening(document: Document) -> bool:
+    for sentence in document.sentences[:_INTRODUCTION_SENTENCES]:
+        folded = fold(sentence.text)
+        for match in find_phrases(folded, document.language, "introductions"):
+            after = [token for token in sentence.tokens if token.start - sentence.start >= match.end()]
+            if any(_is_name(document, token) for token in after[:3] if token.kind is not TokenKind.PUNCT):
+                return True
+    return False
+
+
+def _signed(document: Document) -> bool:
+    """A name (or a name placeholder) from the farewell line on, or in the signature block."""
+    tokens: list[Token] = list(document.signature_tokens)
+    if document.closing_line is not None:
+        tokens += [token for sentence in document.sentences for token in sentence.tokens
+                   if token.start >= document.lines[document.closing_line].start]
+    lines = document.body_lines
+    if len(lines) > 1 and len(lines[-1].text.split()) <= 6:  # «Анастасия, поддержка» without a farewell
+        tokens += [token for token in document.tokens if token.start >= lines[-1].start]
+    return any(_is_name(document, token) for token in tokens)
+
+
+def _is_name(document: Document, token: Token) -> bool:
+    if token.kind is TokenKind.PLACEHOLDER:
+        return True  # «[Имя оператора]», «{{agent.name}}»: the template fills the agent's name in
+    if token.kind is not TokenKind.WORD or not token.text[:1].isupper() or token.text.isupper():
+        return False
+    return document.morph.has_tag(token.text, {"Name"})
+
+
+# --- greeting-only, too-short ---------------------------------------------------------------------
+
+def _words_left(document: Document, lists: tuple[tuple[str, str], ...]) -> list[Token] | None:
+    """The body's words outside the formulas of `lists` ((lexicon, key) pairs), names and
+    placeholders; None when no formula was there at all."""
+    text = fold(document.text[document.body.start : document.body.end])
+    covered: list[tuple[int, int]] = []
+    for name, key in lists:
+        covered += [(document.body.start + match.start(), document.body.start + match.end())
+                    for match in find_phrases(text, document.language, name, key)]
+    if not covered:
+        return None
+    return [word for word in document.words
+            if not any(start <= word.start < end for start, end in covered) and not _is_name(document, word)]
+
+
+_GREETING_LISTS = (("greetings", "entries"), ("greetings", "informal"), ("short-replies", "presence"))
+
+
+@rule("greeting-only")
+def greeting_only(document: Document, context: Context) -> Iterator[Hit]:
+    left = _words_left(document, (*_GREETING_LISTS, ("farewells", "entries")))
+    if left is None or left or not document.words or _signature_says_something(document):
+        return
+    yield _whole_body(document)
+
+
+@rule("too-short")
+def too_short(document: Document, context: Context) -> Iterator[Hit]:
+    if _is_too_short(document):
+        yield _whole_body(document)
+
+
+def _is_too_short(document: Document) -> bool:
+    """Only «Да», «Ок», «Добре» — perhaps with a greeting, a farewell or a name around them."""
+    if not document.words:
+        return False
+    left = _words_left(document, (*_GREETING_LISTS, ("farewells", "entries"), ("short-replies", "entries")))
+    if left is None or left:
+        return False
+    body = fold(document.text[document.body.start : document.body.end])
+    return bool(find_phrases(body, document.language, "short-replies"))
+
+
+def _signature_says_something(document: Document) -> bool:
+    """Text below a greeting that the zones took for a signature: uk «Доброго дня!» closes letters as
+    often as it opens them, so a reply opening with it may have its body read as a signature; a verb
+    there («Спробуємо. З ранку.») shows a misread short reply too."""
+    if document.signature is None:
+        return False
+    opening = document.opening
+    if document.closing_line is not None and opening is not None and \
+            document.lines[document.closing_line].start == opening.start:
+        return True
+    return any(token.is_word and document.morph.has_tag(token.text, {"VERB"}, best_only=True)
+               for token in document.signature_tokens)
+
+
+def _whole_body(document: Document) -> Hit:
+    first, last = document.body_lines[0], document.body_lines[-1]
+    return Hit(first.start + len(first.text) - len(first.text.lstrip()), last.end)

@@ -1,0 +1,55 @@
+"""vy-consistency: the polite «Вы» capitalised in one place and «вы» lower-case in another.
+
+Both are correct Russian and Ukrainian business style; mixing them in one reply is not. The house
+style is an option: "any" (only mixing is reported), "lower" or "upper".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from replylint.document.model import Document
+from replylint.document.tokens import Token
+from replylint.engine.context import Context
+from replylint.engine.finding import Fix
+from replylint.engine.registry import Hit, rule
+from replylint.engine.settings import SettingsError
+
+_POLITE_LEMMAS = {"ru": {"вы", "ваш"}, "uk": {"ви", "ваш"}}
+_STYLES = ("any", "lower", "upper")
+
+
+@rule("vy-consistency")
+def vy_consistency(document: Document, context: Context) -> Iterator[Hit]:
+    style = str(context.option("style", "any")).lower()
+    if style not in _STYLES:
+        raise SettingsError(f"vy-consistency: style must be one of {', '.join(_STYLES)}, not {style!r}")
+    upper, lower = _polite_words(document)
+    if style == "any":
+        if not upper or not lower:
+            return
+        # The reply's own habit wins; a tie goes to the form it used first.
+        first_is_upper = upper[0].start < lower[0].start
+        style = "upper" if len(upper) > len(lower) or (len(upper) == len(lower) and first_is_upper) else "lower"
+    wrong = lower if style == "upper" else upper
+    for token in wrong:
+        replacement = token.text.capitalize() if style == "upper" else token.text.lower()
+        yield Hit(token.start, token.end, style, {"word": token.text, "expected": replacement},
+                  fix=Fix(token.start, token.end, replacement, safe=True))
+
+
+def _polite_words(document: Document) -> tuple[list[Token], list[Token]]:
+    """«Вы/Ваш» written with a capital and with a small letter; a sentence's first word tells nothing."""
+    lemmas = _POLITE_LEMMAS[document.language]
+    upper: list[Token] = []
+    lower: list[Token] = []
+    for sentence in document.sentences:
+        for token in sentence.words[1:]:
+            text = token.text
+            if (text.isupper() and len(text) > 1) or document.in_quoted_speech(token.start):
+                continue  # «ВЫ» is the caps rule's; quoted words are the client's
+            if not any(parse.normal_form in lemmas and parse.tag.POS in ("NPRO", "ADJF")
+                       for parse in document.morph.parse(text)):
+                continue
+            (upper if text[0].isupper() else lower).append(token)
+    return upper, lower
