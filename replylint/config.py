@@ -1,0 +1,518 @@
+"""Project configuration: `[tool.replylint]` in pyproject.toml, or a `.replylint.toml`.
+
+The file is found by walking up from each checked file (stdin: from the current directory); the
+nearest one wins, nothing is merged across levels (as ruff does). In one folder `.replylint.toml`
+wins over pyproject.toml, and a pyproject.toml without `[tool.replylint]` is passed over.
+Precedence, lowest first: the catalog's defaults, the config's top level, its matching `per-file`
+entries (in the order written), the command line. A collection item's own first_contact / lang /
+channel / ignore still win for that item (see `runner.lint_draft`).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from replylint.document.placeholders import compile_atoms
+from replylint.engine.finding import Severity
+from replylint.engine.settings import Settings, SettingsError
+
+if TYPE_CHECKING:
+    from pathspec import GitIgnoreSpec
+
+CONFIG_FILE = ".replylint.toml"
+PYPROJECT = "pyproject.toml"
+STDIN_PATHS = frozenset({"-", "<stdin>"})
+
+_LANGS = ("auto", "ru", "uk")
+_MESSAGE_LANGS = ("auto", "ru", "uk", "en")
+_FAIL_ON = ("error", "warning", "info", "never")
+_LEXICON_LANGS = ("ru", "uk")
+_ACCEPT_SHARED = "*"
+# Keys a `per-file` entry may set; everything else there is an error.
+_PER_FILE_KEYS = frozenset({"select", "ignore", "severity", "options", "first_contact", "lang", "channel"})
+_TOP_KEYS = frozenset({
+    "select", "ignore", "severity", "options", "lexicons", "exclude", "include", "per_file",
+    "first_contact", "lang", "message_lang", "fail_on", "placeholders", "accept", "channel",
+})
+
+
+class ConfigError(SettingsError):
+    """An invalid config file: one line naming the file (and the line when known), exit code 2."""
+
+
+@dataclass(frozen=True)
+class Layer:
+    """What one table of the config (the top level, or one per-file entry) says about the rules."""
+
+    select: frozenset[str] | None = None
+    ignore: frozenset[str] = frozenset()
+    severities: Mapping[str, Severity] = field(default_factory=dict)
+    options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    first_contact: bool | None = None
+    lang: str | None = None
+    channel: str | None = None
+
+
+@dataclass(frozen=True)
+class PerFile:
+    pattern: str
+    spec: GitIgnoreSpec
+    layer: Layer
+
+
+@dataclass(frozen=True)
+class ProjectConfig:
+    """One config file, validated. `path` None is "no config": every default."""
+
+    path: Path | None = None
+    root: Path = field(default_factory=Path.cwd)
+    layer: Layer = field(default_factory=Layer)
+    per_file: tuple[PerFile, ...] = ()
+    exclude: GitIgnoreSpec | None = None
+    include: GitIgnoreSpec | None = None
+    message_lang: str | None = None
+    fail_on: str | None = None
+    placeholders: tuple[str, ...] = ()
+    accept: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    lexicons: Mapping[str, Any] = field(default_factory=dict)
+
+    def relative(self, path: str) -> str | None:
+        """`path` relative to the config's folder, "/"-separated; None when it lies outside."""
+        relative = os.path.relpath(os.path.abspath(path), self.root)
+        if relative == ".." or relative.startswith(".." + os.sep):
+            return None
+        return relative.replace(os.sep, "/")
+
+    def matching(self, path: str) -> tuple[int, ...]:
+        relative = self.relative(path)
+        if relative is None:
+            return ()
+        return tuple(index for index, entry in enumerate(self.per_file) if entry.spec.match_file(relative))
+
+    def wants(self, path: str, default_include: GitIgnoreSpec) -> bool:
+        """Whether a file found by walking a folder is checked: `include` (else the supported
+        extensions) and not `exclude`, both relative to the config's folder."""
+        relative = self.relative(path)
+        if relative is None:
+            return default_include.match_file(os.path.basename(path))
+        if self.exclude is not None and self.exclude.match_file(relative):
+            return False
+        return (self.include or default_include).match_file(relative)
+
+
+@dataclass(frozen=True)
+class CliOverrides:
+    """What the command line said; None is "not given", so the config decides."""
+
+    select: frozenset[str] | None = None
+    ignore: frozenset[str] | None = None
+    first_contact: bool | None = None
+    lang: str | None = None
+    message_lang: str | None = None
+    fail_on: str | None = None
+    config_file: str | None = None
+    isolated: bool = False
+
+
+@dataclass(frozen=True)
+class DraftDefaults:
+    """Per-draft defaults the config and command line give (a collection item may still override)."""
+
+    first_contact: bool = True
+    lang: str = "auto"
+    channel: str | None = None
+
+
+class ConfigResolver:
+    """Config lookups for one run: each folder is looked up once, each file loaded once, and each
+    distinct combination of config + matching per-file entries makes one Settings object."""
+
+    def __init__(self, cli: CliOverrides | None = None) -> None:
+        self.cli = cli or CliOverrides()
+        self._by_folder: dict[str, ProjectConfig] = {}
+        self._settings: dict[tuple[int, tuple[int, ...]], tuple[Settings, DraftDefaults]] = {}
+        self._forced = load_config(Path(self.cli.config_file)) if self.cli.config_file else None
+
+    def config_for(self, path: str) -> ProjectConfig:
+        if self._forced is not None:
+            return self._forced
+        if self.cli.isolated:
+            return _NO_CONFIG
+        folder = os.getcwd() if path in STDIN_PATHS else os.path.dirname(os.path.abspath(path))
+        return self._config_in(folder)
+
+    def _config_in(self, folder: str) -> ProjectConfig:
+        known = self._by_folder.get(folder)
+        if known is not None:
+            return known
+        found = config_file_in(folder)
+        if found is not None:
+            config = load_config(found)
+        else:
+            parent = os.path.dirname(folder)
+            config = self._config_in(parent) if parent != folder else _NO_CONFIG
+        self._by_folder[folder] = config
+        return config
+
+    def settings_for(self, path: str) -> tuple[Settings, DraftDefaults]:
+        config = self.config_for(path)
+        matching = () if path in STDIN_PATHS else config.matching(path)
+        key = (id(config), matching)
+        if key not in self._settings:
+            layers = [config.layer, *(config.per_file[index].layer for index in matching), self._cli_layer()]
+            self._settings[key] = _build(config, layers, self.cli.message_lang)
+        return self._settings[key]
+
+    def run_config(self, paths: Sequence[str]) -> ProjectConfig:
+        """The config that decides run-wide settings (fail_on, message language of the summary):
+        the first checked path's (stdin: the current directory's)."""
+        return self.config_for(paths[0] if paths else "-")
+
+    def fail_on(self, paths: Sequence[str]) -> str:
+        return self.cli.fail_on or self.run_config(paths).fail_on or "error"
+
+    def message_lang(self, paths: Sequence[str]) -> str:
+        return self.cli.message_lang or self.run_config(paths).message_lang or "auto"
+
+    def files(self, paths: Sequence[str]) -> list[str]:
+        """The paths to read: files named directly as they are, folders walked with each file's
+        config deciding include/exclude (relative to the config file's folder)."""
+        files: list[str] = []
+        for path in paths:
+            if path in STDIN_PATHS or not os.path.isdir(path):
+                files.append(path)
+                continue
+            from replylint.sources.walk import DEFAULT_INCLUDE, discover  # pathspec: only to walk folders
+
+            default_include = _spec(DEFAULT_INCLUDE)
+            # Walk everything supported or configured; each file's own config filters it below.
+            files.extend(file for file in discover([path], include=("*",))
+                         if self.config_for(file).wants(file, default_include))
+        return files
+
+    def _cli_layer(self) -> Layer:
+        cli = self.cli
+        return Layer(select=cli.select, ignore=cli.ignore or frozenset(), first_contact=cli.first_contact,
+                     lang=cli.lang)
+
+
+_NO_CONFIG = ProjectConfig()
+
+
+@cache
+def _spec(patterns: tuple[str, ...]) -> GitIgnoreSpec:
+    """Gitignore-style globs (`**`, anchored when they contain a "/"); pathspec loads only when used."""
+    from pathspec import GitIgnoreSpec
+
+    return GitIgnoreSpec.from_lines(patterns)
+
+
+def config_file_in(folder: str) -> Path | None:
+    """The config file that sits right in `folder`, if any."""
+    dedicated = Path(folder, CONFIG_FILE)
+    if dedicated.is_file():
+        return dedicated
+    pyproject = Path(folder, PYPROJECT)
+    if pyproject.is_file() and _mentions_us(pyproject) and "replylint" in _read_table(pyproject).get("tool", {}):
+        return pyproject
+    return None
+
+
+def load_config(path: Path) -> ProjectConfig:
+    """Read and validate a config file (either kind: by its name). Cached while the file is unchanged."""
+    try:
+        stat = path.stat()
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read config: {error.strerror or error}") from None
+    if path.is_dir():
+        raise ConfigError(f"{path}: is a folder, not a config file")
+    return _load_config(path.resolve(), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=64)
+def _load_config(path: Path, _mtime: int, _size: int) -> ProjectConfig:
+    data = _read_table(path)
+    if path.name == PYPROJECT:
+        table = data.get("tool", {}).get("replylint")
+        if table is None:
+            raise ConfigError(f"{path}: no [tool.replylint] table")
+        where = "[tool.replylint]"
+    else:
+        table, where = data, ""
+    return _Validator(path).config(table, where)
+
+
+def _mentions_us(pyproject: Path) -> bool:
+    # A broken pyproject.toml that is not ours must not stop a check: only parse it if it names us.
+    try:
+        return "replylint" in pyproject.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+
+
+def _read_table(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        where = re.search(r"\s*\(at line (\d+), column \d+\)$", message)
+        if where:
+            raise ConfigError(f"{path}:{where.group(1)}: invalid TOML: {message[: where.start()]}") from None
+        raise ConfigError(f"{path}: invalid TOML: {message}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: invalid TOML: not UTF-8 text") from None
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read config: {error.strerror or error}") from None
+
+
+class _Validator:
+    """Turns the raw table into a ProjectConfig, failing on the first problem with a precise line."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def fail(self, what: str, key: str | None = None) -> ConfigError:
+        line = _line_of(self.path, key) if key else None
+        return ConfigError(f"{self.path}{f':{line}' if line else ''}: {what}")
+
+    def config(self, table: dict[str, Any], where: str) -> ProjectConfig:
+        table = self.keys(table, _TOP_KEYS, where or "the config")
+        per_file = self.table(table.get("per_file", {}), "per-file")
+        return ProjectConfig(
+            path=self.path,
+            root=self.path.parent,
+            layer=self.layer(table, "", top=True),
+            per_file=tuple(self.per_file(pattern, entry) for pattern, entry in per_file.items()),
+            exclude=self.globs(table, "exclude"),
+            include=self.globs(table, "include"),
+            message_lang=self.choice(table, "message_lang", _MESSAGE_LANGS),
+            fail_on=self.choice(table, "fail_on", _FAIL_ON),
+            placeholders=self.placeholders(table.get("placeholders", [])),
+            accept=self.accept(table.get("accept", [])),
+            lexicons=self.lexicons(table.get("lexicons", {})),
+        )
+
+    def keys(self, table: dict[str, Any], allowed: frozenset[str], where: str) -> dict[str, Any]:
+        # `fail-on` and `fail_on` are the same key: TOML users write both styles.
+        normalised: dict[str, Any] = {}
+        for key, value in table.items():
+            name = key.replace("-", "_")
+            if name not in allowed:
+                raise self.fail(f"unknown key {key!r} in {where} (allowed: {', '.join(sorted(allowed))})", key)
+            normalised[name] = value
+        return normalised
+
+    def layer(self, table: dict[str, Any], where: str, *, top: bool = False) -> Layer:
+        select = table.get("select")
+        severities = self.table(table.get("severity", {}), f"{where}severity")
+        options = self.table(table.get("options", {}), f"{where}options")
+        return Layer(
+            select=None if select is None else frozenset(self.rule_ids(select, f"{where}select", allow_all=True)),
+            ignore=frozenset(self.rule_ids(table.get("ignore", []), f"{where}ignore")),
+            severities={rule: self.severity(rule, value) for rule, value in severities.items()},
+            options={rule: self.options(rule, value) for rule, value in options.items()},
+            first_contact=self.boolean(table, "first_contact"),
+            lang=self.choice(table, "lang", _LANGS),
+            channel=self.string(table, "channel"),
+        )
+
+    def per_file(self, pattern: str, entry: Any) -> PerFile:
+        if not isinstance(entry, dict):
+            raise self.fail(f"per-file {pattern!r} must be a table like {{ ignore = [\"farewell\"] }}", pattern)
+        entry = self.keys(entry, _PER_FILE_KEYS, f"per-file {pattern!r}")
+        return PerFile(pattern, _spec((pattern,)), self.layer(entry, f"per-file {pattern!r} "))
+
+    def rule_ids(self, value: Any, key: str, *, allow_all: bool = False) -> list[str]:
+        from replylint.engine.catalog import catalog
+
+        rules = self.strings(value, key)
+        for rule in rules:
+            if rule not in catalog() and not (allow_all and rule == "ALL"):
+                raise self.fail(f"unknown rule id {rule!r} in {key} (see `replylint rules`)", rule)
+        return rules
+
+    def severity(self, rule: str, value: Any) -> Severity:
+        self.rule_ids([rule], "severity")
+        try:
+            return Severity.parse(value) if isinstance(value, str) else Severity.parse(repr(value))
+        except ValueError as error:
+            raise self.fail(f"severity of {rule!r}: {error}", rule) from None
+
+    def options(self, rule: str, value: Any) -> dict[str, Any]:
+        from replylint.engine.catalog import catalog
+
+        self.rule_ids([rule], "options")
+        known = catalog()[rule].options
+        spelled = {key.replace("-", "_"): key for key in known}  # max-words and max_words are one option
+        table = self.table(value, f"options.{rule}")
+        options: dict[str, Any] = {}
+        for name, option in table.items():
+            key = spelled.get(name.replace("-", "_"), name)
+            if key not in known:
+                allowed = ", ".join(sorted(known)) or "none"
+                raise self.fail(f"unknown option {name!r} for rule {rule!r} (its options: {allowed})", name)
+            if not _same_type(option, known[key]):
+                expected = type(known[key]).__name__
+                raise self.fail(f"option {name!r} of {rule!r} must be {expected}, got {option!r}", name)
+            options[key] = option
+        return options
+
+    def lexicons(self, value: Any) -> dict[str, dict[str, dict[str, list[Any]]]]:
+        from replylint.data import rules_dir
+
+        known = {path.stem for lang in _LEXICON_LANGS for path in (rules_dir() / lang).glob("*.toml")}
+        lexicons: dict[str, dict[str, dict[str, list[Any]]]] = {}
+        for name, languages in self.table(value, "lexicons").items():
+            if name not in known:
+                raise self.fail(f"unknown lexicon {name!r} (known: {', '.join(sorted(known))})", name)
+            for lang, change in self.table(languages, f"lexicons.{name}").items():
+                if lang not in _LEXICON_LANGS:
+                    raise self.fail(f"lexicons.{name}: unknown language {lang!r} (ru or uk)", lang)
+                where = f"lexicons.{name}.{lang}"
+                change = self.table(change, where)
+                for key, entries in change.items():
+                    if key not in ("extend", "replace"):
+                        raise self.fail(f"unknown key {key!r} in {where} (allowed: extend, replace)", key)
+                    self.lexicon_entries(entries, f"{where}.{key}")
+                lexicons.setdefault(name, {})[lang] = change
+        return lexicons
+
+    def lexicon_entries(self, entries: Any, where: str) -> None:
+        if not isinstance(entries, list):
+            raise self.fail(f"{where} must be a list of phrases", where.rsplit(".", 1)[-1])
+        for entry in entries:
+            phrase = entry.get("phrase") if isinstance(entry, dict) else entry
+            if not isinstance(phrase, str) or not phrase.strip():
+                raise self.fail(f"{where}: each entry is a phrase or {{ phrase = \"…\", suggest = \"…\" }}, "
+                                f"got {entry!r}", where.rsplit(".", 1)[-1])
+
+    def placeholders(self, value: Any) -> tuple[str, ...]:
+        patterns = self.strings(value, "placeholders")
+        for pattern in patterns:
+            try:
+                compiled = compile_atoms((pattern,))  # also catches group names that clash with ours
+            except re.error as error:
+                raise self.fail(f"placeholders: invalid regular expression {pattern!r}: {error}",
+                                "placeholders") from None
+            if compiled.fullmatch(""):
+                raise self.fail(f"placeholders: {pattern!r} matches empty text", "placeholders")
+        return tuple(patterns)
+
+    def accept(self, value: Any) -> dict[str, tuple[str, ...]]:
+        """`accept = [...]` for both languages, or `[accept] ru = [...]; uk = [...]; all = [...]`.
+        Entries stay as written: the spelling rule folds them and reads "стем*" as a stem."""
+        by_language = {"all": value} if isinstance(value, list) else self.table(value, "accept")
+        accept: dict[str, tuple[str, ...]] = {}
+        for lang, words in by_language.items():
+            if lang not in (*_LEXICON_LANGS, "all"):
+                raise self.fail(f"accept: unknown language {lang!r} (ru, uk or all)", lang)
+            key = _ACCEPT_SHARED if lang == "all" else lang
+            accept[key] = tuple(word.strip() for word in self.strings(words, f"accept.{lang}") if word.strip())
+        return accept
+
+    def globs(self, table: dict[str, Any], key: str) -> GitIgnoreSpec | None:
+        if key not in table:
+            return None
+        return _spec(tuple(self.strings(table[key], key)))
+
+    def table(self, value: Any, key: str) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise self.fail(f"{key} must be a table, got {value!r}", key.rsplit(".", 1)[-1])
+        return value
+
+    def strings(self, value: Any, key: str) -> list[str]:
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise self.fail(f"{key} must be a list of strings, got {value!r}", key.rsplit(".", 1)[-1])
+        return value
+
+    def string(self, table: dict[str, Any], key: str) -> str | None:
+        value = table.get(key)
+        if value is not None and not isinstance(value, str):
+            raise self.fail(f"{key} must be a string, got {value!r}", key)
+        return value
+
+    def choice(self, table: dict[str, Any], key: str, allowed: tuple[str, ...]) -> str | None:
+        value = table.get(key)
+        if value is not None and value not in allowed:
+            raise self.fail(f"{key} must be one of {', '.join(allowed)}, got {value!r}", key)
+        return value
+
+    def boolean(self, table: dict[str, Any], key: str) -> bool | None:
+        value = table.get(key)
+        if value is not None and not isinstance(value, bool):
+            raise self.fail(f"{key} must be true or false, got {value!r}", key)
+        return value
+
+
+def _same_type(value: Any, default: Any) -> bool:
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(value, bool) and isinstance(default, bool)
+    if isinstance(default, float):
+        return isinstance(value, int | float)
+    return isinstance(value, type(default))
+
+
+def _line_of(path: Path, key: str) -> int | None:
+    """Best effort: the first line where `key` appears as a key or a quoted value."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    variants = {key, key.replace("_", "-")}
+    for number, line in enumerate(lines, 1):
+        code = line.split("#", 1)[0]
+        for variant in variants:
+            if re.search(rf'(^|[\s.\[{{,"\'])"?{re.escape(variant)}"?\s*(=|\]|"|\'|,)', code):
+                return number
+    return None
+
+
+def _build(config: ProjectConfig, layers: Iterable[Layer], message_lang: str | None) -> tuple[Settings, DraftDefaults]:
+    """Fold the layers, lowest first: a layer's `select` replaces the rule set so far (its `ignore`
+    then removes from it), a layer with only `ignore` removes more; severities and options merge."""
+    from replylint.engine.catalog import catalog
+
+    select: frozenset[str] | None = None
+    ignore: frozenset[str] = frozenset()
+    severities: dict[str, Severity] = {}
+    options: dict[str, dict[str, Any]] = {}
+    defaults = DraftDefaults()
+    for layer in layers:
+        if layer.select is not None:
+            select, ignore = layer.select, layer.ignore
+        else:
+            ignore = ignore | layer.ignore
+        severities.update(layer.severities)
+        for rule, values in layer.options.items():
+            options.setdefault(rule, {}).update(values)
+        defaults = DraftDefaults(
+            first_contact=defaults.first_contact if layer.first_contact is None else layer.first_contact,
+            lang=layer.lang or defaults.lang,
+            channel=layer.channel or defaults.channel,
+        )
+    if config.accept and "spelling" in catalog():
+        # The spelling rule reads its `accept` option, one list: add the config's words of every language
+        # (Settings.accepted(lang) keeps them apart for a rule that wants them per language).
+        configured = options.setdefault("spelling", {})
+        configured["accept"] = [*configured.get("accept", ()), *(word for words in config.accept.values()
+                                                                  for word in words)]
+    settings = Settings(
+        select=select, ignore=ignore, severities=severities, options=options,
+        lexicons={name: dict(languages) for name, languages in config.lexicons.items()},
+        message_lang=message_lang or config.message_lang or "auto",
+        placeholders=config.placeholders, accept=dict(config.accept),
+    )
+    return settings, defaults
+
+
+def starter_config() -> str:
+    """The commented `.replylint.toml` that `replylint init` writes."""
+    return (Path(__file__).parent / "templates" / "replylint.toml").read_text(encoding="utf-8")
