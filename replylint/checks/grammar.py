@@ -1,0 +1,70 @@
+"""grammar: LanguageTool's matches, when a server is configured (004 «Грамотность»).
+
+The matches arrive in `context.grammar` (replylint.engine.grammar_stage makes the request);
+this rule only drops what replylint already says better: a misspelling the `spelling` rule
+flags or deliberately skips (names, brands, vocabulary words), and punctuation runs the
+typography rules flag.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from replylint.document.model import Document
+from replylint.engine.context import Context
+from replylint.engine.registry import Hit, implementations, rule
+from replylint.mechanisms.suggest import is_known
+
+_SPELLING_CATEGORIES = {"TYPOS"}
+_TYPOGRAPHY_CATEGORIES = {"PUNCTUATION", "TYPOGRAPHY"}
+_TYPOGRAPHY_RULES = ("punctuation-run", "exclamation", "emoji")
+
+
+@rule("grammar")
+def grammar(document: Document, context: Context) -> Iterator[Hit]:
+    if not context.grammar:
+        return
+    spelling_spans: list[tuple[int, int]] | None = None
+    typography_spans: list[tuple[int, int]] | None = None
+    for match in context.grammar:
+        start, end = match.start, max(match.end, match.start + 1)
+        if _is_misspelling(match.category, match.rule_id, match.issue_type):
+            if spelling_spans is None:
+                spelling_spans = _spans_of(document, context, ("spelling",))
+            word = document.text[match.start:match.end]
+            # An unknown word is the spelling rule's call: flagged there, or a name it skips on purpose.
+            if _overlaps(start, end, spelling_spans) or not is_known(document.language, word):
+                continue
+        elif match.category in _TYPOGRAPHY_CATEGORIES:
+            if typography_spans is None:
+                typography_spans = _spans_of(document, context, _TYPOGRAPHY_RULES)
+            if _overlaps(start, end, typography_spans):
+                continue
+        best = match.replacements[0] if match.replacements else None
+        yield Hit(match.start, match.end, params={"message": match.message, "rule": match.rule_id}, suggestion=best)
+
+
+def _is_misspelling(category: str, rule_id: str, issue_type: str) -> bool:
+    return category in _SPELLING_CATEGORIES or rule_id.startswith("MORFOLOGIK") or issue_type == "misspelling"
+
+
+def _spans_of(document: Document, context: Context, rule_ids: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Where replylint's own rules fire on this draft (the ones the user has on)."""
+    from replylint.engine.catalog import catalog
+    from replylint.engine.runner import rule_applies
+
+    spans: list[tuple[int, int]] = []
+    current = context.rule_id
+    try:
+        for rule_id in rule_ids:
+            if not rule_applies(catalog()[rule_id], document, context):
+                continue
+            context.rule_id = rule_id  # so the rule reads its own options
+            spans += [(hit.start, hit.end) for hit in implementations()[rule_id](document, context)]
+    finally:
+        context.rule_id = current
+    return spans
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < span_end and span_start < end for span_start, span_end in spans)

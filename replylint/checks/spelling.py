@@ -1,0 +1,276 @@
+"""spelling: words the dictionary does not know, with suggestions; offline (004 «Грамотность»).
+
+What is not a misspelling is skipped before the dictionary is asked: names and brands
+(capitalised inside a sentence), abbreviations, Latin words, words with digits, words the
+client wrote, the project vocabulary and the user's `accept` list. Latin strings and Cyrillic
+words are also checked for the wrong keyboard layout ("ghbdtn" -> "привет") and for look-alike
+letters of the other script ("Оплатa" with a Latin "a").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from replylint.data import load_toml
+from replylint.document.model import Document, Sentence
+from replylint.document.normalize import fold
+from replylint.document.tokens import Token
+from replylint.engine.context import Context
+from replylint.engine.finding import Fix
+from replylint.engine.registry import Hit, rule
+from replylint.mechanisms.phrases import phrase_list
+from replylint.mechanisms.suggest import (
+    FOREIGN_LETTERS,
+    dictionary_suggestions,
+    fold_apostrophes,
+    is_known,
+    layout_slip,
+    lone_lookalike,
+    mixed_script,
+    same_case,
+)
+
+_LATIN = re.compile(r"[A-Za-z]")
+_CYRILLIC = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґ]")
+# Keys that give a Cyrillic letter on the Russian/Ukrainian layout: "cgfcb,j" is "спасибо".
+_LAYOUT_RUN = re.compile(r"[A-Za-z`\[\];',.<>{}:\"~]+")
+_INFLECTION, _STEM_ENDING = 3, 6  # letters an entry of the vocabulary may be followed by
+# Words of the other language this long are taken as written (mixed drafts); shorter ones («Мі»
+# in a Russian draft) are more likely the other Cyrillic layout.
+_CROSS_LANGUAGE_MIN = 3
+_SHORTENED = 4  # letters of a word cut off with a dot: «доб.», «вул.»
+
+
+@dataclass(frozen=True)
+class _Misspelling:
+    kind: str  # a message key: "default", "unknown", "layout", "mixed-script"
+    suggestions: tuple[str, ...]
+
+
+@rule("spelling")
+def spelling(document: Document, context: Context) -> Iterator[Hit]:
+    lang = document.language
+    accepted = _vocabulary(lang, tuple(context.option("accept", []) or ()))
+    client_words = _client_words(context)
+    report_unknown = bool(context.option("report-without-suggestions", False))
+    # Loading the other language's dictionary costs ~0.3 s: only when the draft shows its letters.
+    body = document.text[document.body.start:document.body.end]
+    mixed = not FOREIGN_LETTERS[document.language].isdisjoint(body.lower())
+    for sentence in document.sentences:
+        yield from _sentence_hits(document, sentence, accepted, client_words, report_unknown, mixed)
+
+
+def _sentence_hits(document: Document, sentence: Sentence, accepted: _Vocabulary, client_words: frozenset[str],
+                   report_unknown: bool, mixed: bool) -> Iterator[Hit]:
+    lang, text = document.language, document.text
+    words = sentence.words
+    if _foreign_sentence(lang, words):
+        return  # a Russian sentence in a Ukrainian reply (or the reverse) is not a row of typos
+    consumed = -1  # a layout run may swallow the next tokens ("cgfcb,j" is three tokens)
+    for index, token in enumerate(words):
+        if token.start < consumed or (document.in_quoted_speech(token.start) and token.text[:1].isupper()):
+            continue
+        word = token.text
+        if not _CYRILLIC.search(word):
+            yield from _latin_hits(document, sentence, token)
+            run = _LAYOUT_RUN.match(text, token.start, sentence.end)
+            consumed = run.end() if run else token.end
+            continue
+        if fold(word) in client_words or accepted.accepts(word) or _accepted_compound(lang, word, accepted):
+            continue
+        if _shortened(text, token) or _camel_case(word) or _stressed(text, token):
+            continue
+        found = _misspelling(lang, word, sentence_start=index == 0, mixed_language=mixed)
+        if found is None or (found.kind == "unknown" and not report_unknown):
+            continue
+        yield _hit(token.start, token.end, word, found)
+
+
+def _foreign_sentence(lang: str, words: tuple[Token, ...]) -> bool:
+    """Most of the sentence's words are unknown here and known in the other language. The other
+    dictionary is loaded only for sentences with several unknown words, so plain drafts never pay."""
+    cyrillic = [token.text for token in words if _CYRILLIC.search(token.text) and not _LATIN.search(token.text)]
+    unknown = [word for word in cyrillic if not _known(lang, word)]
+    if len(unknown) < 2 or len(unknown) * 2 < len(cyrillic):  # typos are a few words, a foreign sentence most
+        return False
+    return sum(_known(_other(lang), word) for word in unknown) * 2 > len(unknown)
+
+
+def _shortened(text: str, token: Token) -> bool:
+    """«доб. 305», «вул. Саксаганського»: a short word cut off with a dot."""
+    return len(token.text) <= _SHORTENED and text[token.end:token.end + 1] == "."
+
+
+def _stressed(text: str, token: Token) -> bool:
+    """«ро́днае»: a stress mark (a combining accent) cuts the word in two; neither half is a typo."""
+    around = text[token.start - 1:token.start] + text[token.end:token.end + 1]
+    return any(unicodedata.category(ch) == "Mn" for ch in around)
+
+
+def _camel_case(word: str) -> bool:
+    """A capital inside a word («єОселя», «МойСклад») is a brand's spelling, not a typo."""
+    return any(ch.isupper() for ch in word[1:]) and not word.isupper()
+
+
+def _latin_hits(document: Document, sentence: Sentence, token: Token) -> Iterator[Hit]:
+    """A Latin string in a Cyrillic reply: a brand, unless it spells a word on the other layout."""
+    text = document.text
+    run = _LAYOUT_RUN.match(text, token.start, sentence.end)
+    typed = run.group().rstrip(".,;:") if run else token.text
+    slip_possible = not _has_letter_after(text, token.start + len(typed)) and not _in_latin_context(sentence, token)
+    meant = layout_slip(document.language, typed) if slip_possible else None
+    if meant:
+        yield _hit(token.start, token.start + len(typed), typed, _Misspelling("layout", (meant,)))
+        return
+    lookalike = lone_lookalike(token.text)
+    if lookalike and _between_cyrillic(document, sentence, token):
+        yield _hit(token.start, token.end, token.text, _Misspelling("mixed-script", (lookalike,)), safe=True)
+
+
+def _has_letter_after(text: str, offset: int) -> bool:
+    return offset < len(text) and text[offset].isalnum()
+
+
+def _in_latin_context(sentence: Sentence, token: Token) -> bool:
+    """«128 kbps», «bitrate kbps»: a unit after a number or a word among Latin words is meant as typed."""
+    tokens = sentence.tokens
+    at = tokens.index(token)
+    before = tokens[at - 1] if at else None
+    after = tokens[at + 1] if at + 1 < len(tokens) else None
+    if before is not None and before.kind == "number":
+        return True
+    return any(other is not None and other.is_word and not _CYRILLIC.search(other.text) for other in (before, after))
+
+
+def _between_cyrillic(document: Document, sentence: Sentence, token: Token) -> bool:
+    """A lone "c" in «работает c 9:00»: Cyrillic before it, a Cyrillic word or a number after it."""
+    tokens = sentence.tokens
+    at = tokens.index(token)
+    before = tokens[at - 1] if at else None
+    after = tokens[at + 1] if at + 1 < len(tokens) else None
+    cyrillic_before = before is None or bool(_CYRILLIC.search(before.text))
+    return cyrillic_before and after is not None and (after.kind == "number" or bool(_CYRILLIC.match(after.text)))
+
+
+def _hit(start: int, end: int, word: str, found: _Misspelling, *, safe: bool = False) -> Hit:
+    suggestions = tuple(same_case(word, suggestion) for suggestion in found.suggestions)
+    best = suggestions[0] if suggestions else None
+    params = {"word": word, "suggestions": ", ".join(f"«{suggestion}»" for suggestion in suggestions)}
+    # Look-alike letters are a safe fix (the word reads the same); a dictionary guess is not.
+    fix = Fix(start, end, best, safe=safe or found.kind == "mixed-script") if best else None
+    return Hit(start, end, found.kind, params, suggestion=best, fix=fix)
+
+
+@lru_cache(maxsize=65536)
+def _misspelling(lang: str, word: str, *, sentence_start: bool, mixed_language: bool) -> _Misspelling | None:
+    """What is wrong with a Cyrillic `word`, or None. Depends on nothing but its arguments: cached."""
+    lookalike = mixed_script(lang, word)
+    if lookalike:
+        return _Misspelling("mixed-script", (lookalike,))
+    if _LATIN.search(word) or any(ch.isdigit() for ch in word):
+        return None  # a brand or a code ("ЮMoney", "Приват24")
+    letters = [ch for ch in word if ch.isalpha()]
+    if len(letters) < 2 or (word.isupper() and len(letters) >= 2) or _is_abbreviation(lang, word):
+        return None
+    if mixed_language and len(letters) >= _CROSS_LANGUAGE_MIN and _known(_other(lang), word):
+        return None  # «быстро» in a Ukrainian draft: a Russian sentence, not the wrong layout
+    slip = layout_slip(lang, word)
+    if slip:
+        return _Misspelling("layout", (slip,))
+    if word[:1].isupper() and not sentence_start:
+        return None  # a name or a brand inside a sentence: «в Диадоке», «Хабибуллина»
+    if _known(lang, word):
+        return None
+    if mixed_language and _known(_other(lang), word):
+        return None  # a Russian sentence in a Ukrainian draft, or the reverse: not a typo
+    parts = word.split("-")
+    if len(parts) > 1:
+        return _hyphenated(lang, word, parts)
+    suggestions = dictionary_suggestions(lang, fold_apostrophes(word.lower()))
+    return _Misspelling("default" if suggestions else "unknown", suggestions)
+
+
+def _hyphenated(lang: str, word: str, parts: list[str]) -> _Misspelling | None:
+    """«трек-номер» is fine when every part is; otherwise suggest for the unknown part."""
+    unknown = [i for i, part in enumerate(parts) if not _part_is_fine(lang, part)]
+    if not unknown:
+        return None
+    if len(unknown) > 1:
+        return _Misspelling("unknown", ())
+    at = unknown[0]
+    suggestions = tuple("-".join([*parts[:at], candidate, *parts[at + 1:]])
+                        for candidate in dictionary_suggestions(lang, fold_apostrophes(parts[at].lower())))
+    return _Misspelling("default" if suggestions else "unknown", suggestions)
+
+
+def _accepted_compound(lang: str, word: str, accepted: _Vocabulary) -> bool:
+    """«Телеграм-чат»: each part is a dictionary or a vocabulary word."""
+    parts = word.split("-")
+    return len(parts) > 1 and all(accepted.accepts(part) or _part_is_fine(lang, part) for part in parts)
+
+
+def _part_is_fine(lang: str, part: str) -> bool:
+    return (not part or not _CYRILLIC.search(part) or part.isupper() or len(part) < 2
+            or _known(lang, part) or _is_abbreviation(lang, part))
+
+
+def _known(lang: str, word: str) -> bool:
+    return is_known(lang, word)
+
+
+def _other(lang: str) -> str:
+    return "uk" if lang == "ru" else "ru"
+
+
+def _is_abbreviation(lang: str, word: str) -> bool:
+    folded = fold(word)
+    return folded in phrase_list(lang, "abbreviations") or folded in phrase_list("common", "units")
+
+
+# -- what the user and the project accept ----------------------------------------------------------
+
+class _Vocabulary:
+    """Accepted words: exact, an entry plus an inflectional ending, or a stem ("отсканир*")."""
+
+    def __init__(self, entries: Iterable[str]) -> None:
+        words, stems = set(), set()
+        for entry in entries:
+            folded = fold(entry.strip())
+            if folded.endswith("*"):
+                stems.add(folded[:-1])
+            elif folded:
+                words.add(folded)
+        self._words, self._stems = frozenset(words), frozenset(stems)
+
+    def accepts(self, word: str) -> bool:
+        folded = fold(word)
+        if folded in self._words:
+            return True
+        for cut in range(1, _STEM_ENDING + 1):
+            head = folded[:-cut]
+            if len(head) < 3:
+                break
+            if head in self._stems or (cut <= _INFLECTION and len(head) >= 5 and head in self._words):
+                return True
+        return folded in self._stems
+
+
+@cache
+def _vocabulary(lang: str, accept: tuple[str, ...]) -> _Vocabulary:
+    return _Vocabulary([*load_toml(f"{lang}/vocabulary.toml").get("entries", ()), *accept])
+
+
+def _client_words(context: Context) -> frozenset[str]:
+    """Words the client wrote (their name, a product) are not the agent's misspellings."""
+    client = context.client
+    if client is None:
+        return frozenset()
+    key = "spelling.client-words"
+    if key not in context.extra:
+        tokens = [token for token in client.tokens if token.is_word]
+        context.extra[key] = frozenset(fold(token.text) for token in tokens)
+    return context.extra[key]

@@ -1,0 +1,268 @@
+"""Spelling suggestions: dictionary words one edit away, keyboard-layout slips, look-alike letters.
+
+Candidates are checked against pymorphy3's word DAWG directly, following the prefix shared with
+the typo once per position: a candidate whose prefix is not in the dictionary costs one step, so
+edit distance 1 over a 33-letter alphabet takes a few milliseconds. Results are cached per word.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Any
+
+from replylint.data import load_toml
+from replylint.document.morphology import morphology_for
+
+MAX_SUGGESTIONS = 3
+# Shorter Latin strings ("kbps" reads «лизы») are units and abbreviations more often than slips.
+_LAYOUT_MIN_LETTERS = 5
+_ALPHABETS = {"ru": "абвгдежзийклмнопрстуфхцчшщъыьэюяё", "uk": "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя'"}
+_VOWELS = {"ru": set("аеёиоуыэюя"), "uk": set("аеєиіїоуюя")}
+# Letters that exist on one Cyrillic layout only: a Russian word with "і" was typed on the
+# Ukrainian layout, a Ukrainian word with "ы" on the Russian one.
+FOREIGN_LETTERS = {"ru": set("іїєґ"), "uk": set("ыэъё")}
+_OTHER = {"ru": "uk", "uk": "ru"}
+# Letters people confuse by ear (unstressed vowels, и/і): the likeliest substitutions.
+_SOUNDALIKE = {"ru": {frozenset(pair) for pair in ("еи", "оа", "ея", "её", "шщ", "ьъ", "ыи", "ую")},
+               "uk": {frozenset(pair) for pair in ("иі", "еє", "ії", "ие", "оа", "шщ", "ую")}}
+# Parses that make a poor suggestion: rare proper names, abbreviations, marked distortions.
+_UNLIKELY = {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr", "Erro", "Dist", "Infr", "Arch"}
+_LATIN = re.compile(r"[A-Za-z]")
+_CYRILLIC = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґ]")
+
+
+@dataclass(frozen=True)
+class Correction:
+    kind: str  # "typo" (dictionary neighbours), "layout" (wrong keyboard layout), "mixed-script"
+    suggestions: tuple[str, ...]
+
+
+# -- keyboard layouts ----------------------------------------------------------------------------
+
+@cache
+def _keyboard() -> dict[str, Any]:
+    return load_toml("common/keyboard.toml")
+
+
+@cache
+def layout_table(source: str, target: str) -> dict[str, str]:
+    """Character typed on layout `source` -> the one the same key gives on layout `target`."""
+    layouts, shifted = _keyboard()["layouts"], _keyboard()["shifted"]
+    table = dict(zip(layouts[source], layouts[target], strict=True))
+    upper_source = shifted.get(source, layouts[source].upper())
+    upper_target = shifted.get(target, layouts[target].upper())
+    table.update(zip(upper_source, upper_target, strict=True))
+    return table
+
+
+def retype(text: str, source: str, target: str) -> str | None:
+    """`text` as it would read had it been typed on `target`; None if a key is missing."""
+    table = layout_table(source, target)
+    chars = [table.get(ch) for ch in text]
+    return None if None in chars else "".join(chars)  # type: ignore[arg-type]
+
+
+@cache
+def _neighbours(lang: str) -> dict[str, set[str]]:
+    """Keys next to each other on the language's layout: slips of the finger."""
+    row_lengths = (1, 12, 11, 9)  # the key strings run: `, then the three letter rows
+    layout = _keyboard()["layouts"][lang]
+    rows, at = [], 0
+    for length in row_lengths:
+        rows.append(layout[at:at + length])
+        at += length
+    near: dict[str, set[str]] = {}
+    for r, row in enumerate(rows[1:], start=1):
+        for c, ch in enumerate(row):
+            around = {row[c - 1] if c else "", row[c + 1] if c + 1 < len(row) else ""}
+            for other in (rows[r - 1] if r > 1 else "", rows[r + 1] if r + 1 < len(rows) else ""):
+                around.update(other[max(0, c - 1):c + 1])
+            near[ch] = {key for key in around if key}
+    return near
+
+
+@cache
+def _lookalikes() -> tuple[dict[str, str], dict[str, str]]:
+    pairs = _keyboard()["lookalikes"]
+    to_cyrillic = dict(zip(pairs["latin"], pairs["cyrillic"], strict=True))
+    return to_cyrillic, {cyr: lat for lat, cyr in to_cyrillic.items()}
+
+
+@cache
+def english_words() -> frozenset[str]:
+    return frozenset(load_toml("common/english.toml").get("entries", ()))
+
+
+# -- the dictionary ------------------------------------------------------------------------------
+
+class _Dictionary:
+    """pymorphy3's word DAWG walked by hand, so shared prefixes are followed once."""
+
+    def __init__(self, lang: str) -> None:
+        analyzer = morphology_for(lang).analyzer
+        words = analyzer.dictionary.words
+        self.lang = lang
+        self._dct = words.dct
+        self._separator: bytes = words._payload_separator
+        estimator = analyzer.prob_estimator  # Russian only: tag counts of corpus-attested words
+        self._corpus = estimator.p_t_given_w.dct if estimator is not None else None
+        self._morph = morphology_for(lang)
+
+    def node(self, text: str, start: int | None = None) -> int | None:
+        return self._dct.follow_bytes(text.encode(), self._dct.ROOT if start is None else start)
+
+    def ends_word(self, node: int, rest: str) -> bool:
+        return bool(self._dct.follow_bytes(rest.encode() + self._separator, node))
+
+    def attested(self, word: str) -> bool:
+        """Seen in the annotated corpus: the frequency proxy pymorphy3 ships (Russian only)."""
+        corpus = self._corpus
+        return corpus is not None and corpus.follow_bytes(f"{word}:".encode(), corpus.ROOT) is not None
+
+    def plausible(self, word: str) -> float:
+        """0 for a word the dictionary marks as a distortion, less for rare names, 1 otherwise."""
+        tags = [set(parse.tag.grammemes) for parse in self._morph.parse(word)]
+        if not tags or all(tag & {"Erro", "Dist"} for tag in tags):
+            return 0.0
+        return 0.3 if all(tag & _UNLIKELY for tag in tags) else 1.0
+
+
+@cache
+def _dictionary(lang: str) -> _Dictionary:
+    return _Dictionary(lang)
+
+
+def _edits(dictionary: _Dictionary, word: str, alphabet: str) -> dict[str, str]:
+    """Dictionary words one edit (delete, swap, replace, insert) from `word`, with the edit's kind."""
+    found: dict[str, str] = {}
+    node: int | None = dictionary.node("")
+    for i in range(len(word) + 1):
+        if node is None:
+            break  # no dictionary word starts with word[:i]: no later edit can help
+        head, tail = word[:i], word[i:]
+        if tail and dictionary.ends_word(node, tail[1:]):
+            doubled = (i and word[i - 1] == tail[0]) or tail[1:2] == tail[0]
+            found.setdefault(head + tail[1:], "doubled" if doubled else "delete")
+        if len(tail) > 1 and dictionary.ends_word(node, tail[1] + tail[0] + tail[2:]):
+            found.setdefault(head + tail[1] + tail[0] + tail[2:], "swap")
+        for ch in alphabet:
+            child = dictionary.node(ch, node)
+            if child is None:
+                continue
+            if tail and ch != tail[0] and dictionary.ends_word(child, tail[1:]):
+                found.setdefault(head + ch + tail[1:], "replace")
+            if dictionary.ends_word(child, tail):
+                # A letter typed once where it is doubled ("замовленя") is the commonest omission.
+                doubled = ch == tail[:1] or ch == head[-1:]
+                found.setdefault(head + ch + tail, "doubled" if doubled else "insert")
+        node = dictionary.node(tail[0], node) if tail else None
+    found.pop(word, None)
+    return found
+
+
+# How likely each kind of slip is: swaps, doubled letters and omissions are the commonest typos.
+_EDIT_WEIGHT = {"sound": 2.5, "swap": 3.0, "doubled": 3.0, "insert": 2.5, "near": 2.0, "vowel": 2.0,
+                "replace": 1.0, "delete": 1.5, "two": 0.5}
+
+
+def _rank(dictionary: _Dictionary, word: str, candidates: dict[str, str]) -> tuple[str, ...]:
+    lang = dictionary.lang
+    vowels, near = _VOWELS[lang], _neighbours(lang)
+
+    def score(candidate: str) -> float:
+        kind = candidates[candidate]
+        if kind == "replace":
+            wrong, right = next((a, b) for a, b in zip(word, candidate, strict=True) if a != b)
+            if frozenset((wrong, right)) in _SOUNDALIKE[lang]:
+                kind = "sound"
+            elif right in near.get(wrong, ()):
+                kind = "near"
+            elif wrong in vowels and right in vowels:
+                kind = "vowel"
+        plausible = dictionary.plausible(candidate)
+        if not plausible:
+            return 0.0
+        return (_EDIT_WEIGHT[kind] + 2.0 * dictionary.attested(candidate)) * plausible
+
+    scored = sorted(((score(candidate), candidate) for candidate in candidates), key=lambda pair: (-pair[0], pair[1]))
+    return tuple(candidate for value, candidate in scored if value > 0)[:MAX_SUGGESTIONS]
+
+
+@lru_cache(maxsize=8192)
+def dictionary_suggestions(lang: str, word: str) -> tuple[str, ...]:
+    """Up to three dictionary words near `word` (lower case), best first; empty if none is close."""
+    dictionary = _dictionary(lang)
+    alphabet = _ALPHABETS[lang]
+    candidates = _edits(dictionary, word, alphabet)
+    if not candidates and len(word) >= 5:
+        # Cheap distance 2: a dropped or swapped letter plus one more slip.
+        near_misses = {word[:i] + word[i + 1:] for i in range(len(word))}
+        near_misses |= {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1)}
+        for miss in near_misses:
+            for candidate, _kind in _edits(dictionary, miss, alphabet).items():
+                candidates.setdefault(candidate, "two")
+        candidates.pop(word, None)
+    return _rank(dictionary, word, candidates)
+
+
+# -- layouts and scripts ---------------------------------------------------------------------------
+
+def is_known(lang: str, word: str) -> bool:
+    return morphology_for(lang).is_known(fold_apostrophes(word))
+
+
+def fold_apostrophes(word: str) -> str:
+    return word.replace("’", "'").replace("ʼ", "'")
+
+
+@lru_cache(maxsize=8192)
+def layout_slip(lang: str, word: str) -> str | None:
+    """The word meant, when `word` was typed on the wrong keyboard layout; None otherwise."""
+    letters = sum(ch.isalpha() for ch in word)
+    if not _CYRILLIC.search(word):
+        meant = retype(word, "en", lang)
+        if meant and letters >= _LAYOUT_MIN_LETTERS and word.lower() not in english_words() and is_known(lang, meant):
+            return meant
+        return None
+    if set(word.lower()) & FOREIGN_LETTERS[lang]:
+        meant = retype(word, _OTHER[lang], lang)
+        if meant and meant.lower() != word.lower() and is_known(lang, meant):
+            return meant
+    english = retype(word, lang, "en")
+    if english and letters >= 2 and english.lower() in english_words():
+        return english
+    return None
+
+
+def mixed_script(lang: str, word: str) -> str | None:
+    """The single-script spelling of a word that mixes look-alike Latin and Cyrillic letters."""
+    to_cyrillic, to_latin = _lookalikes()
+    latin = sum(bool(_LATIN.match(ch)) for ch in word)
+    cyrillic = sum(bool(_CYRILLIC.match(ch)) for ch in word)
+    if not latin or not cyrillic:
+        return None
+    as_cyrillic = "".join(to_cyrillic.get(ch, ch) for ch in word)
+    as_latin = "".join(to_latin.get(ch, ch) for ch in word)
+    cyrillic_ok = not _LATIN.search(as_cyrillic)
+    latin_ok = not _CYRILLIC.search(as_latin)
+    if cyrillic_ok and (is_known(lang, as_cyrillic) or cyrillic > latin):
+        return as_cyrillic
+    if latin_ok and latin >= cyrillic:
+        return as_latin
+    return None
+
+
+def lone_lookalike(letter: str) -> str | None:
+    """A Latin letter standing alone where a Cyrillic one-letter word belongs ("c 9:00")."""
+    return {"a": "а", "c": "с", "o": "о", "y": "у"}.get(letter)
+
+
+def same_case(model: str, word: str) -> str:
+    """`word` written with the capitalisation of `model` (Title, UPPER or lower)."""
+    if len(model) > 1 and model.isupper():
+        return word.upper()
+    if model[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word

@@ -1,0 +1,125 @@
+"""spelling: typos with suggestions, layout slips, mixed scripts; and everything that is not a typo."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from replylint import lint
+from replylint.engine.runner import lint_draft
+from replylint.engine.settings import Settings
+from replylint.sources.draft import Draft
+
+from lintkit import excerpts
+
+
+def spelling(text: str, **options: object) -> list[tuple[str, str | None]]:
+    """(excerpt, best suggestion) of every spelling finding."""
+    return [(text[f.start:f.end], f.suggestion) for f in lint(text, **options) if f.rule == "spelling"]
+
+
+# -- what it flags ----------------------------------------------------------------------------------
+
+def test_russian_typos_get_dictionary_suggestions() -> None:
+    text = "Здравствуйте, Ирина! Извените за задержку. Пришлте, пожалуйтса, фото упаковки.\n\nС уважением,\nОльга"
+    assert spelling(text) == [("Извените", "Извините"), ("Пришлте", "Пришлите"), ("пожалуйтса", "пожалуйста")]
+    [finding] = [f for f in lint(text) if f.rule == "spelling" and text[f.start:f.end] == "Извените"]
+    assert "«Извините»" in finding.message and finding.fix is not None and not finding.fix.safe
+
+
+def test_ukrainian_typos_get_dictionary_suggestions() -> None:
+    text = "Доброго дня! Ми перевирили ваше замовленя, посилка вже в дорозі.\n\nЗ повагою,\nОксана"
+    assert spelling(text) == [("перевирили", "перевірили"), ("замовленя", "замовлення")]
+
+
+def test_wrong_keyboard_layout_both_ways() -> None:
+    assert spelling("Ghbdtn! Ваш заказ готов, cgfcb,j за ожидание.") == [("Ghbdtn", "Привет"), ("cgfcb,j", "спасибо")]
+    assert spelling("Здравствуйте! Руддщ, ваш заказ готов.") == [("Руддщ", "Hello")]
+    # Ukrainian typed on the Russian layout, a Russian word typed on the Ukrainian one.
+    assert spelling("Доброго дня! Дякуємо за терпыння.", lang="uk") == [("терпыння", "терпіння")]
+    assert spelling("Здравствуйте! Мі проверили ваш платёж.", lang="ru") == [("Мі", "Мы")]
+
+
+def test_look_alike_letters_of_the_other_script() -> None:
+    text = "Здравствуйте! Оплатa прошла, приложение для Аndroid работает c 9:00."
+    found = [f for f in lint(text) if f.rule == "spelling"]
+    assert [(text[f.start:f.end], f.suggestion) for f in found] == [
+        ("Оплатa", "Оплата"), ("Аndroid", "Android"), ("c", "с")]
+    assert all(f.fix is not None and f.fix.safe for f in found)  # the word reads the same: a safe fix
+    assert spelling("Доброго дня! Чекаємо у вiддiленнi.", lang="uk") == [("вiддiленнi", "відділенні")]
+
+
+# -- what it must not flag --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    # names, brands and Latin words, links, e-mails, numbers, placeholders
+    "Здравствуйте, Хабибуллина Алсу! Документы можно подписать в Диадоке или СБИС, оплатить через ЮMoney.",
+    "Добрый день, {{ticket.requester.first_name}}! Заказ WB-48213977 на Wildberries: https://wb.ru/x?a=1, "
+    "пишите на help@shop-example.ru или звоните по доб. 305.",
+    "Здравствуйте! Справка 2-НДФЛ готова, трек-номер и QR-код пришлём в СМС, автоплатёж и кешбэком займёмся сами.",
+    "Добрый день! Параметры аудио: bitrate 128 kbps, видео 6000 Kbps.",
+    "Здравствуйте! Кредит «На ро́днае» оформляется в отделении.",
+])
+def test_russian_near_misses(text: str) -> None:
+    assert spelling(text, lang="ru") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Доброго дня! Пам’ятайте: ми вже перевірили ТТН, зв’язку теж немає, ще раз Памʼятайте про поштомат.",
+    "Добрий день! У застосунку Приват24 та єОселя переказ є, вул. Саксаганського, 3-ї групи ФОП.",
+    "Доброго дня! Чек-лист і SIM-картку видамо у відділенні, QR-кодом теж можна.",
+])
+def test_ukrainian_near_misses(text: str) -> None:
+    assert spelling(text, lang="uk") == []
+
+
+def test_mixed_language_draft_is_not_a_typo_list() -> None:
+    text = "Доброго дня! Ваш запит прийнято. Обратите внимание на последний раздел, мы его обновили."
+    assert spelling(text, lang="uk") == []
+
+
+def test_quoted_history_signature_and_client_words_are_not_checked() -> None:
+    text = ("Здравствуйте! Ваш заказ передан в Кинопоиск-поддержку, ответ придёт сегодня.\n\n"
+            "С уважением,\nАнтон Заворотнюк\nтел. 8 800 555-35-35\n\n"
+            "> Извените, када будет заказ?\n")
+    assert spelling(text) == []
+    client = "Здравствуйте! Подключите мне сберкот, пожалуйста."
+    reply = "Здравствуйте! Сберкот подключён, проверьте приложение."
+    assert excerpts(reply, "spelling", client=client) == []
+    assert excerpts(reply, "spelling") == ["Сберкот"]
+
+
+def test_user_accept_list_extends_the_vocabulary() -> None:
+    text = "Здравствуйте! Промобот проверит сделку, промоботом пользуются тысячи клиентов."
+
+    def found(options: dict[str, object]) -> list[str]:
+        settings = Settings(options={"spelling": options} if options else {})
+        result = lint_draft(Draft("<t>", text), settings, lang="ru")
+        return [text[f.start:f.end] for f in result.findings if f.rule == "spelling"]
+
+    assert found({}) == ["Промобот", "промоботом"]
+    assert found({"accept": ["промобот"]}) == []
+
+
+# -- measured on the labelled set ------------------------------------------------------------------
+
+def _bench():  # type: ignore[no-untyped-def]
+    path = Path(__file__).resolve().parent.parent / "bench" / "accuracy_spelling.py"
+    spec = importlib.util.spec_from_file_location("accuracy_spelling", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_precision_recall_and_suggestions_on_the_labelled_set() -> None:
+    bench = _bench()
+    result = bench.score(bench.load())
+    assert result.true_positives + result.false_negatives >= 100  # the set is the one described
+    assert result.precision >= 0.95, result.false_alarms
+    assert result.recall >= 0.9, result.misses
+    assert result.suggestion_accuracy >= 0.9, result.wrong_suggestions
