@@ -1,0 +1,28 @@
+"""unused-suppression: replylint comments that cannot suppress anything as written.
+
+A misspelt rule id or directive is visible from the draft alone, so it is reported here like any
+rule. Suppressions that are well-formed but dropped no finding can only be known after every rule
+ran: `replylint.engine.suppression` reports those under the same id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from replylint.document.model import Document
+from replylint.engine.catalog import catalog
+from replylint.engine.context import Context
+from replylint.engine.registry import Hit, rule
+
+
+@rule("unused-suppression")
+def malformed_suppressions(document: Document, context: Context) -> Iterator[Hit]:
+    known = catalog()
+    for directive in document.directives:
+        if not directive.known:
+            word = f"replylint-{directive.kind}" if directive.kind else "replylint"
+            yield Hit(directive.start, directive.end, "directive", {"word": word})
+            continue
+        for name in directive.rules:
+            if name.name not in known:
+                yield Hit(name.start, name.end, "unknown", {"rule": name.name})
