@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from replylint.engine.finding import Severity
+if TYPE_CHECKING:
+    from datetime import datetime
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_CLEAN, EXIT_ERROR = 0, 2
 _FAIL_ON = ("error", "warning", "info", "never")
 
 
@@ -34,42 +35,96 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--client", "client_file", metavar="FILE", help="The client's message this draft answers.")
-@click.option("--first-contact/--ongoing", default=True, show_default=True,
-              help="First reply to this client (strict: caps, emoji, «Привет»), or an ongoing conversation.")
-@click.option("--lang", type=click.Choice(["auto", "ru", "uk"]), default="auto", show_default=True,
-              help="Language of the draft.")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Output format.")
+@click.option("--client", "client_file", metavar="FILE",
+              help="The client's message this draft answers: a text file, or an .eml (its own text; the "
+                   "history it quotes is cut).")
+@click.option("--client-text", metavar="TEXT", help="The client's message as a string (instead of --client FILE).")
+@click.option("--first-contact/--ongoing", default=None,
+              help="First reply to this client (strict: caps, emoji, «Привет»; the default unless the config "
+                   "says otherwise), or an ongoing conversation.")
+@click.option("--lang", type=click.Choice(["auto", "ru", "uk"]), default=None,
+              help="Language of the draft [default: the config's, else auto].")
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "sarif", "github"]), default="text",
+              show_default=True, help="Output format (github: Actions annotations; sarif: code scanning).")
 @click.option("--select", metavar="RULES", help="Only these rules (comma-separated ids).")
 @click.option("--ignore", metavar="RULES", help="Skip these rules (comma-separated ids).")
-@click.option("--fail-on", type=click.Choice(_FAIL_ON), default="error", show_default=True,
-              help="Exit 1 when a finding is at or above this severity.")
-@click.option("--message-lang", type=click.Choice(["auto", "ru", "uk", "en"]), default="auto",
-              show_default=True, help="Language of the messages (auto: the draft's).")
+@click.option("--fail-on", type=click.Choice(_FAIL_ON), default=None,
+              help="Exit 1 when a finding is at or above this severity [default: the config's, else error].")
+@click.option("--message-lang", type=click.Choice(["auto", "ru", "uk", "en"]), default=None,
+              help="Language of the messages [default: the config's, else auto: the draft's].")
 @click.option("--color/--no-color", default=None, help="Force colour on or off (default: on a terminal).")
-def check(paths: tuple[str, ...], client_file: str | None, first_contact: bool, lang: str,
-          output_format: str, select: str | None, ignore: str | None, fail_on: str, message_lang: str,
-          color: bool | None) -> None:
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=None, metavar="N",
+              help="Worker processes (default: every CPU when there are enough drafts, else 1).")
+@click.option("--config", "config_file", metavar="FILE",
+              help="Use this config file for every draft (default: the nearest .replylint.toml or "
+                   "pyproject.toml with [tool.replylint] above each file).")
+@click.option("--isolated", is_flag=True, help="Ignore every config file.")
+@click.option("--fix", is_flag=True, help="Apply the safe fixes in place (stdin: print the fixed text).")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: apply the unsafe fixes too.")
+@click.option("--diff", is_flag=True, help="Print what --fix would change as a unified diff; write nothing.")
+@click.option("--baseline", metavar="FILE", help="Report (and fail on) only the findings FILE does not record.")
+@click.option("--write-baseline", metavar="FILE", help="Record the current findings in FILE (a baseline); exit 0.")
+@click.option("--statistics", is_flag=True, help="Count findings per rule, most frequent first.")
+@click.option("--languagetool", metavar="URL", envvar="REPLYLINT_LANGUAGETOOL_URL",
+              help="Also check grammar with a LanguageTool server at URL, or 'local' to start one (needs Java). "
+                   "Off by default; only the reply's own text is sent, private data masked. "
+                   "Env: REPLYLINT_LANGUAGETOOL_URL.")
+@click.option("--languagetool-timeout", type=click.FloatRange(min=0, min_open=True), default=10.0,
+              show_default=True, metavar="SECONDS", help="Give up on LanguageTool after this long (one warning).")
+@click.option("--cache-dir", metavar="DIR",
+              help="Cache of LanguageTool answers (default: $XDG_CACHE_HOME/replylint/languagetool).")
+@click.option("--send-at", metavar="WHEN", callback=lambda ctx, param, value: _send_at(value),
+              help="When the reply goes out: HH:MM (today), 'Sat 10:30', 'пн 09:00' or an ISO date-time; "
+                   "checked against working hours (send-time).")
+def check(paths: tuple[str, ...], client_file: str | None, client_text: str | None, first_contact: bool | None,
+          lang: str | None,
+          output_format: str, select: str | None, ignore: str | None, fail_on: str | None,
+          message_lang: str | None, color: bool | None, jobs: int | None, config_file: str | None,
+          isolated: bool, fix: bool, unsafe_fixes: bool, diff: bool, baseline: str | None,
+          write_baseline: str | None, statistics: bool, languagetool: str | None, languagetool_timeout: float,
+          cache_dir: str | None, send_at: datetime | None) -> None:
     """Check drafts. PATH is a file, a folder (walked for drafts), or - for standard input."""
-    from replylint.engine.runner import lint_draft
-    from replylint.engine.settings import Settings, parse_rule_list
-    from replylint.reporters import get_reporter
-    from replylint.sources.read import read_drafts, read_text
+    from replylint.engine.pipeline import CheckOptions, run_check
+    from replylint.engine.settings import parse_rule_list
 
-    settings = Settings(select=parse_rule_list(select), ignore=parse_rule_list(ignore) or frozenset(),
-                        message_lang=message_lang)
-    client = read_text(client_file) if client_file else None
-    results = []
-    for draft in read_drafts(paths):
-        if client is not None and draft.client is None:
-            draft.client = client
-        results.append(lint_draft(draft, settings, first_contact=first_contact, lang=lang))
-    get_reporter(output_format, color=color)(results, sys.stdout)
-    threshold = None if fail_on == "never" else Severity.parse(fail_on)
-    failing = threshold is not None and any(
-        finding.severity >= threshold for result in results for finding in result.findings)
-    raise SystemExit(EXIT_FINDINGS if failing else EXIT_CLEAN)
+    options = CheckOptions(
+        paths=paths, client_file=client_file, client_text=client_text, first_contact=first_contact, lang=lang,
+        output_format=output_format, select=parse_rule_list(select), ignore=parse_rule_list(ignore),
+        fail_on=fail_on, message_lang=message_lang, color=color, jobs=jobs,
+        config_file=config_file, isolated=isolated, fix=fix, unsafe_fixes=unsafe_fixes, diff=diff,
+        baseline=baseline, write_baseline=write_baseline, statistics=statistics,
+        languagetool=(languagetool or "").strip() or None, languagetool_timeout=languagetool_timeout,
+        cache_dir=cache_dir, send_at=send_at,
+    )
+    if baseline and write_baseline:
+        raise UserError("--baseline and --write-baseline exclude each other")
+    if client_file is not None and client_text is not None:
+        raise UserError("--client and --client-text exclude each other")
+    if client_text is not None and not client_text.strip():
+        raise UserError("--client-text is empty")
+    if statistics and output_format == "sarif":
+        raise UserError("--statistics cannot be combined with --format sarif")
+    if config_file and isolated:
+        raise UserError("--config and --isolated exclude each other")
+    raise SystemExit(run_check(options))
+
+
+@cli.command()
+@click.option("--force", is_flag=True, help="Overwrite an existing .replylint.toml.")
+def init(force: bool) -> None:
+    """Write a commented starter .replylint.toml into the current folder."""
+    from pathlib import Path
+
+    from replylint.config import CONFIG_FILE, starter_config
+
+    target = Path(CONFIG_FILE)
+    if target.exists() and not force:
+        raise UserError(f"{CONFIG_FILE} already exists here; use --force to overwrite it")
+    try:
+        target.write_text(starter_config(), encoding="utf-8")
+    except OSError as error:
+        raise UserError(f"cannot write {CONFIG_FILE}: {error.strerror or error}") from None
+    click.echo(f"Wrote {CONFIG_FILE}: uncomment what you need, then run `replylint check`.")
 
 
 @cli.command("rules")
@@ -116,8 +171,53 @@ def explain(rule_id: str, message_lang: str) -> None:
         *(f"  {number}: {guides().get(number, number)}" for number in spec.sources),
     ]
     for example in spec.examples:
-        lines += ["", f"Example ({example.lang}):", f"  bad:  {example.bad}", f"  good: {example.good}"]
+        client = [f"  client: {example.client}"] if example.client else []
+        lines += ["", f"Example ({example.lang}):", *client, f"  bad:  {example.bad}", f"  good: {example.good}"]
     click.echo("\n".join(lines))
+
+
+@cli.command()
+@click.argument("file")
+@click.option("--lang", type=click.Choice(["auto", "ru", "uk"]), default="auto", show_default=True,
+              help="Language of the message.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format.")
+def questions(file: str, lang: str, output_format: str) -> None:
+    """Show the questions found in a client's message (FILE, or - for standard input)."""
+    import json
+
+    from replylint.engine.runner import analyse
+    from replylint.mechanisms.questions import extract_questions
+    from replylint.sources.draft import LineMap
+    from replylint.sources.read import read_text
+
+    text = read_text(file)
+    document = analyse(text, lang)
+    lines = LineMap(text)
+    found = []
+    for question in extract_questions(document):
+        start, end = document.to_source(question.start, question.end)
+        line, column = lines.locate(start)
+        found.append({"line": line, "column": column, "start": start, "end": end,
+                      "kind": question.kind, "text": text[start:end]})
+    if output_format == "json":
+        click.echo(json.dumps({"path": file, "language": document.language, "questions": found},
+                              ensure_ascii=False, indent=2))
+        return
+    for item in found:
+        click.echo(f"{item['line']}:{item['column']}\t{item['kind']}\t{' '.join(item['text'].split())}")
+
+
+def _send_at(value: str | None) -> datetime | None:
+    """--send-at as a datetime; a value it cannot read is a usage error (one line, exit 2)."""
+    if value is None:
+        return None
+    from replylint.send_at import SendTimeError, parse_send_at
+
+    try:
+        return parse_send_at(value)
+    except SendTimeError as error:
+        raise click.BadParameter(str(error)) from None
 
 
 def _terminal_width() -> int:

@@ -16,6 +16,7 @@ DESIGN_IDS = {
     "redirect-to-site", "kitchen", "vague-promise", "over-apology", "over-thanks", "caps", "emoji",
     "exclamation", "punctuation-run", "unanswered-question", "anticipate", "language-mismatch",
     "long-paragraph", "list-questions", "spelling", "grammar", "send-time", "subject-changed",
+    "unused-suppression",  # not in DESIGN.md's table: suppression comments that suppress nothing (as Ruff's RUF100)
 }
 
 
@@ -48,8 +49,16 @@ def test_message_placeholders_are_the_same_in_every_language() -> None:
             assert len({frozenset(value) for value in fields.values()}) == 1, (spec.id, key, fields)
 
 
+# Rules that need a server: their examples are checked against a fake one in their own tests.
+NEEDS_SERVER = {"grammar"}  # tests/test_grammar.py
+
+
 def test_bad_examples_trigger_their_rule_and_good_ones_do_not() -> None:
     for spec in catalog().values():
+        if spec.id in NEEDS_SERVER:
+            continue
         for example in spec.examples:
-            assert spec.id in found_rules(example.bad, lang=example.lang), (spec.id, example.bad)
-            assert spec.id not in found_rules(example.good, lang=example.lang), (spec.id, example.good)
+            assert spec.id in found_rules(example.bad, lang=example.lang, client=example.client,
+                                          send_at=example.bad_send_at), (spec.id, example.bad)
+            assert spec.id not in found_rules(example.good, lang=example.lang, client=example.client,
+                                              send_at=example.good_send_at), (spec.id, example.good)

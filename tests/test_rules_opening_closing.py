@@ -99,3 +99,8 @@ def test_farewell_in_the_quote_does_not_count() -> None:
 def test_farewell_word_in_the_middle_does_not_count() -> None:
     text = f"Здравствуйте! С уважением относимся к каждому клиенту.\n{BODY_RU}\nТрек пришлём завтра."
     assert excerpts(text, "farewell") == ["Трек пришлём завтра."]
+
+
+@pytest.mark.parametrize("closing", ["Ещё раз спасибо!", "Еще раз спасибо!", "ЕЩЁ РАЗ СПАСИБО"])
+def test_yo_and_ye_match_alike(closing: str) -> None:
+    assert "farewell" not in rules(f"Здравствуйте!\n{BODY_RU}\n\n{closing}")

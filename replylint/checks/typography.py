@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
 
-from replylint.data import load_toml
 from replylint.document.model import Document, Span
 from replylint.document.normalize import fold
 from replylint.document.tokens import Token, TokenKind
@@ -14,7 +12,7 @@ from replylint.engine.context import Context
 from replylint.engine.finding import Fix, Severity
 from replylint.engine.registry import Hit, rule
 from replylint.mechanisms.phrases import phrase_list
-from replylint.mechanisms.style import client_style
+from replylint.mechanisms.style import bracket_smileys, client_style, emoticon_pattern
 
 _CYRILLIC = re.compile(r"[а-яёіїєґ]", re.IGNORECASE)
 # Short capitalised words the dictionary does not know are abbreviations (ТТН, ЛК, ЦНАП).
@@ -80,63 +78,15 @@ def emoji(document: Document, context: Context) -> Iterator[Hit]:
     for token in document.tokens:
         if token.kind is TokenKind.EMOJI:
             taken.append(Span(token.start, token.end))
-    for match in _emoticon_pattern().finditer(document.text, document.body.start, document.body.end):
+    for match in emoticon_pattern().finditer(document.text, document.body.start, document.body.end):
         if not any(match.start() in atom for atom in atoms) and not document.in_quoted_speech(match.start()):
             taken.append(Span(match.start(), match.end()))
     for line in document.body_lines:
-        taken.extend(span for span in _bracket_smileys(document.text, line.start, line.end)
+        taken.extend(span for span in bracket_smileys(document.text, line.start, line.end)
                      if not any(span.start in other for other in taken)
                      and not any(span.start in atom for atom in atoms))
     for span in sorted(taken, key=lambda span: span.start):
         yield Hit(span.start, span.end, params={"word": document.text[span.start : span.end]}, severity=severity)
-
-
-@cache
-def _emoticon_pattern() -> re.Pattern[str]:
-    entries = sorted(load_toml("common/emoticons.toml").get("entries", ()), key=len, reverse=True)
-    symbolic = "|".join(re.escape(entry) for entry in entries if not entry[0].isalnum())
-    lettered = "|".join(re.escape(entry) for entry in entries if entry[0].isalnum())
-    # «Спасибо:)» is a smiley, but not «10:30» or «http://»; «xD» only as a word of its own.
-    return re.compile(rf"(?<![\d:;=/<^])(?:{symbolic})(?![\w/])|(?<!\w)(?:{lettered})(?![\w/])")
-
-
-# A list marker: "1)", "12)", "а)", "b)" at the start of a line or after a space, a semicolon or a colon.
-_LIST_MARKER = re.compile(r"(?:^|[\s;:,(])(?:\d{1,2}(?:\.\d{1,2})*|[a-zа-яёіїєґ])$", re.IGNORECASE)
-
-
-def _bracket_smileys(text: str, start: int, end: int) -> list[Span]:
-    """Unbalanced ")" runs and trailing "(" runs of a line: Russian-style smileys."""
-    spans: list[Span] = []
-    opened: list[int] = []
-    index = start
-    while index < end:
-        ch = text[index]
-        if ch == "(":
-            opened.append(index)
-        elif ch == ")":
-            if opened:
-                opened.pop()
-            elif not _LIST_MARKER.search(text[max(start, index - 8) : index]):
-                run_end = index
-                while run_end < end and text[run_end] == ")":
-                    run_end += 1
-                spans.append(Span(index, run_end))
-                index = run_end
-                continue
-        index += 1
-    # Sad smileys: a run of "(" that nothing closes, standing before the end or a space.
-    runs: list[list[int]] = []
-    for position in opened:
-        if runs and runs[-1][-1] == position - 1:
-            runs[-1].append(position)
-        else:
-            runs.append([position])
-    for run in runs:
-        after = run[-1] + 1
-        tail = text[after:end].lstrip()
-        if len(run) >= 2 or not tail or tail[0] in ".!?,":
-            spans.append(Span(run[0], after))
-    return spans
 
 
 # --- exclamation ----------------------------------------------------------------------------
@@ -147,18 +97,19 @@ _MARK_RUN = re.compile(r"[!?][!?¡¿]+|‼|⁉")
 @rule("exclamation")
 def exclamation(document: Document, context: Context) -> Iterator[Hit]:
     body = document.text[: document.body.end]
+    mirrored = Severity.INFO if client_style(context).exclamation else None  # the client writes «!!!» too
     for match in _MARK_RUN.finditer(body):
         if document.in_quoted_speech(match.start()):
             continue
         replacement = "?" if "?" in match.group() else "!"
         yield Hit(match.start(), match.end(), params={"word": match.group()},
-                  fix=Fix(match.start(), match.end(), replacement))
+                  fix=Fix(match.start(), match.end(), replacement), severity=mirrored)
     limit = int(context.option("max_exclamations", 3))
     # A run counts once: it already has a finding of its own.
     marks = [match for match in re.finditer(r"!+", body) if not document.in_quoted_speech(match.start())]
     if len(marks) > limit:
         at = marks[limit]
-        yield Hit(at.start(), at.end(), "many", {"count": len(marks), "limit": limit})
+        yield Hit(at.start(), at.end(), "many", {"count": len(marks), "limit": limit}, severity=mirrored)
 
 
 # --- punctuation-run ------------------------------------------------------------------------

@@ -13,11 +13,21 @@ _WORDS = {
     "ru": {"что", "это", "как", "вы", "вас", "вам", "ваш", "ваша", "мы", "нас", "не", "и", "для", "по",
            "здравствуйте", "спасибо", "пожалуйста", "если", "или", "уже", "когда", "есть", "также",
            "добрый", "ваше", "ваши", "наш", "наши", "чтобы", "от", "до", "который", "можно", "нужно",
-           "сейчас", "сегодня", "завтра", "заказ", "деньги"},
+           "сейчас", "сегодня", "завтра", "заказ", "деньги",
+           # Short messages often carry none of the above: their question words and pronouns do.
+           "почему", "где", "мне", "меня", "сколько", "очень", "тоже", "только", "еще", "надо", "хорошо",
+           "мой", "мое", "его", "ее", "он", "она", "они", "этот", "эта", "этого", "здесь", "нет", "ли",
+           "будет", "было", "был", "была", "может", "какой", "какая", "какие", "получил", "получила",
+           "пришел", "пришла", "пришло", "заказа", "подскажите", "скажите", "помогите", "никто", "ничего"},
     "uk": {"що", "це", "як", "ви", "вас", "вам", "ваш", "ми", "нас", "не", "та", "і", "й", "для", "по",
            "вітаю", "дякуємо", "дякую", "будь", "ласка", "якщо", "або", "вже", "коли", "є", "також",
            "добрий", "доброго", "ваше", "ваші", "наш", "наше", "наші", "щоб", "від", "до", "який", "яка",
-           "можна", "потрібно", "зараз", "сьогодні", "завтра", "замовлення", "кошти", "будь-ласка"},
+           "можна", "потрібно", "зараз", "сьогодні", "завтра", "замовлення", "кошти", "будь-ласка",
+           # not «моя», «тому», «тут»: Russian has them too
+           "чому", "де", "мені", "мене", "скільки", "дуже", "але", "ще", "треба", "добре", "мій",
+           "моє", "його", "її", "він", "вона", "вони", "цей", "ця", "цього", "немає",
+           "чи", "буде", "було", "був", "була", "може", "яке", "які", "отримав", "отримала",
+           "прийшов", "прийшла", "прийшло", "підкажіть", "скажіть", "допоможіть", "ніхто", "нічого"},
 }
 
 
@@ -42,12 +52,30 @@ _CLEAR_MARGIN = 2.0
 
 
 def detect_language(text: str, default: str = "ru") -> str:
-    scores = language_scores(text)
-    if abs(scores["ru"] - scores["uk"]) < _CLEAR_MARGIN:
-        scores = _dictionary_scores(text, scores)
+    scores = _settled_scores(text)
     if scores["ru"] == scores["uk"]:
         return default
     return max(scores, key=scores.__getitem__)
+
+
+def _settled_scores(text: str) -> dict[str, float]:
+    scores = language_scores(text)
+    if abs(scores["ru"] - scores["uk"]) < _CLEAR_MARGIN:
+        scores = _dictionary_scores(text, scores)
+    return scores
+
+
+def clear_language(text: str, *, min_words: int = 3, min_score: float = 2.0, max_ratio: float = 0.5) -> str | None:
+    """The text's language only when the evidence plainly settles it, else None: a message of a
+    word or two («Ок, жду»), or one mixing both languages (a quoted status in Ukrainian under a
+    Russian question), is not evidence enough to say someone wrote in the other language."""
+    if sum(1 for _ in _WORD.finditer(text)) < min_words:
+        return None
+    scores = _settled_scores(text)
+    best, other = sorted(LANGUAGES, key=scores.__getitem__, reverse=True)
+    if scores[best] < min_score or scores[other] > scores[best] * max_ratio:
+        return None
+    return best
 
 
 def _dictionary_scores(text: str, scores: dict[str, float]) -> dict[str, float]:
@@ -55,5 +83,7 @@ def _dictionary_scores(text: str, scores: dict[str, float]) -> dict[str, float]:
     from replylint.document.morphology import morphology_for
 
     words = {match.group().lower() for match in _WORD.finditer(text)}
-    return {lang: scores[lang] + sum(morphology_for(lang).is_known(word) for word in words)
-            for lang in LANGUAGES}
+    known = {lang: {word for word in words if morphology_for(lang).is_known(word)} for lang in LANGUAGES}
+    # A word both dictionaries know («доставка», «коли») says nothing; one only one knows does.
+    return {lang: scores[lang] + sum(word not in known[other] for word in known[lang])
+            for lang, other in zip(LANGUAGES, reversed(LANGUAGES), strict=True)}

@@ -8,9 +8,10 @@ of their own that rules do not judge unless they mean to.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
+from replylint.document.directives import Directive, blank_directives, find_directives
 from replylint.document.language import detect_language
 from replylint.document.morphology import Morphology, morphology_for
 from replylint.document.normalize import NormalizedText, fold, normalize
@@ -64,6 +65,8 @@ class Document:
     signature_tokens: list[Token]
     closing_line: int | None  # index in `lines` of the farewell formula, when there is one
     atoms: re.Pattern[str] = field(repr=False, default=DEFAULT_ATOMS)
+    # Suppression comments; `text` has them blanked out, so no rule reads them (offsets unchanged).
+    directives: tuple[Directive, ...] = ()
 
     @property
     def text(self) -> str:
@@ -127,6 +130,9 @@ def build_document(
     """Build the model of a draft. `closing_phrases` (per language, folded) mark where a signature
     may begin; without them only a "--" line or trailing contact lines do."""
     source = normalize(original)
+    directives = find_directives(source.text)
+    if directives:
+        source = replace(source, text=blank_directives(source.text, directives))
     text = source.text
     lines = split_lines(text)
     quote_line = find_quote_start(lines)
@@ -144,7 +150,7 @@ def build_document(
     paragraphs = _paragraphs(text, lines, body, atoms)
     signature_tokens = tokenize(text, signature.start, signature.end, atoms) if signature else []
     return Document(source, language, lines, body, signature, quote, paragraphs, signature_tokens,
-                    closing_line, atoms)
+                    closing_line, atoms, tuple(directives))
 
 
 def _find_closing_line(lines: list[Line], end: int, phrases: tuple[str, ...]) -> int | None:
@@ -157,6 +163,8 @@ def _find_closing_line(lines: list[Line], end: int, phrases: tuple[str, ...]) ->
         seen += 1
         if seen > _CLOSING_LINES + 3:
             return None
+        if not any(not line.blank for line in lines[:index]):
+            return None  # the opening line: «Доброго дня!» greets there, it does not close
         folded = fold(lines[index].text).strip(" \t-–—*_>")
         if any(folded.startswith(phrase) for phrase in phrases):
             return index

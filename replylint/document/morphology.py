@@ -24,13 +24,20 @@ class Morphology:
         self.lang = lang
         self._analyzer = None
         self.parse = lru_cache(maxsize=65536)(self._parse)
+        # Spelling, names, language detection and caps all ask about the same words, draft after draft.
+        self.is_known = lru_cache(maxsize=65536)(self._is_known)
 
     @property
     def analyzer(self):  # type: ignore[no-untyped-def]  # pymorphy3 ships no type hints
         if self._analyzer is None:
+            import importlib
+
             import pymorphy3  # imported here: loading takes a tenth of a second per language
 
-            self._analyzer = pymorphy3.MorphAnalyzer(lang=self.lang)
+            # Naming the dictionary's path skips pymorphy3's scan of every installed package's
+            # entry points, which costs more than a third of the load.
+            dictionaries = importlib.import_module(f"pymorphy3_dicts_{self.lang}")
+            self._analyzer = pymorphy3.MorphAnalyzer(path=dictionaries.get_path(), lang=self.lang)
         return self._analyzer
 
     def _parse(self, word: str) -> tuple[Parse, ...]:
@@ -47,7 +54,7 @@ class Morphology:
         """Every dictionary form the word may have, folded, plus the word itself."""
         return _lemmas(self, word)
 
-    def is_known(self, word: str) -> bool:
+    def _is_known(self, word: str) -> bool:
         return bool(_ANALYSABLE.fullmatch(word)) and bool(self.analyzer.word_is_known(word.lower()))
 
     def has_tag(self, word: str, grammemes: Iterable[str], *, best_only: bool = False) -> bool:

@@ -6,6 +6,7 @@ findings must index the text as read, so every normalised character keeps its so
 
 from __future__ import annotations
 
+import re
 from array import array
 from dataclasses import dataclass
 
@@ -13,6 +14,8 @@ from dataclasses import dataclass
 _SPACES = dict.fromkeys("\u00a0\u202f\u2007\u2009\u200a\u2002\u2003\u3000\u000b\u000c", " ")
 # Invisible characters agents paste from Word or the web. ZWJ stays: it glues emoji sequences.
 _DROPPED = set("\u00ad\u200b\u2060\ufeff\u200e\u200f")
+# Any character normalize() changes: most drafts have none, and skip the loop over every character.
+_CHANGED = re.compile("[\r" + re.escape("".join([*_SPACES, *_DROPPED])) + "]")
 
 
 @dataclass(frozen=True)
@@ -34,9 +37,11 @@ class NormalizedText:
 
 
 def normalize(original: str) -> NormalizedText:
+    length = len(original)
+    if not _CHANGED.search(original):
+        return NormalizedText(original, array("l", range(length + 1)), length)
     chars: list[str] = []
     source = array("l")
-    length = len(original)
     i = 0
     while i < length:
         ch = original[i]

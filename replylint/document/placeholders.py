@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 
 DEFAULT_PLACEHOLDER_PATTERNS: tuple[str, ...] = (
     r"\{\{[^{}\n]{1,80}\}\}",            # {{ name }}, {{ticket.requester.first_name}}
@@ -28,3 +29,11 @@ def compile_atoms(placeholder_patterns: Iterable[str] = DEFAULT_PLACEHOLDER_PATT
 
 
 DEFAULT_ATOMS = compile_atoms()
+
+
+@cache
+def atoms_with(extra_placeholders: tuple[str, ...]) -> re.Pattern[str]:
+    """The atoms with a config's extra placeholder patterns (compiled once per distinct tuple)."""
+    if not extra_placeholders:
+        return DEFAULT_ATOMS
+    return compile_atoms((*DEFAULT_PLACEHOLDER_PATTERNS, *extra_placeholders))

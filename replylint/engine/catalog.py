@@ -18,6 +18,9 @@ class Example:
     lang: str
     bad: str
     good: str
+    client: str | None = None  # the client's message both drafts answer, for rules that need it
+    bad_send_at: str | None = None  # when each draft is sent (`--send-at`), for send-time
+    good_send_at: str | None = None
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ class Hit:
 RuleFunction = Callable[["Document", "Context"], Iterable[Hit]]
 
 _RULES: dict[str, RuleFunction] = {}
+_DISCOVERED: list[bool] = []  # a list so the module-level flag can be set without `global`
 
 
 def rule(rule_id: str) -> Callable[[RuleFunction], RuleFunction]:
@@ -49,9 +50,11 @@ def rule(rule_id: str) -> Callable[[RuleFunction], RuleFunction]:
 
 def implementations() -> dict[str, RuleFunction]:
     """Import every module of replylint.checks once, so their @rule decorators run."""
-    if not _RULES:
+    if not _DISCOVERED:
         import replylint.checks as checks
 
+        # A module imported on its own (a test, a plugin) must not stop the others from loading.
         for module in pkgutil.iter_modules(checks.__path__):
             importlib.import_module(f"{checks.__name__}.{module.name}")
+        _DISCOVERED.append(True)
     return _RULES

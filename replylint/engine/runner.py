@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from replylint.document.model import Document, build_document
-from replylint.engine.catalog import catalog
+from replylint.document.placeholders import DEFAULT_ATOMS
+from replylint.engine.catalog import RuleSpec, catalog
 from replylint.engine.context import Context
 from replylint.engine.finding import Finding, Fix
 from replylint.engine.registry import implementations
 from replylint.engine.settings import Settings
 from replylint.mechanisms.phrases import closing_phrases
 from replylint.sources.draft import Draft
+
+if TYPE_CHECKING:
+    from replylint.engine.grammar_stage import GrammarStage
 
 
 @dataclass
@@ -22,20 +28,19 @@ class DraftResult:
     findings: list[Finding] = field(default_factory=list)
 
 
-def analyse(text: str, lang: str = "auto") -> Document:
-    return build_document(text, lang=lang, closing_phrases=closing_phrases())
+def analyse(text: str, lang: str = "auto", atoms: re.Pattern[str] = DEFAULT_ATOMS) -> Document:
+    """`atoms`: the placeholder/link regex (Settings.atoms adds the config's `placeholders`)."""
+    return build_document(text, lang=lang, closing_phrases=closing_phrases(), atoms=atoms)
 
 
 def lint_document(document: Document, context: Context) -> list[Finding]:
     settings = context.settings
-    message_lang = settings.message_lang if settings.message_lang != "auto" else document.language
+    message_lang = _message_lang(settings, document)
     specs = catalog()
     findings: list[Finding] = []
     for rule_id, function in implementations().items():
         spec = specs[rule_id]
-        if not settings.enabled(rule_id) or document.language not in spec.languages:
-            continue
-        if spec.first_contact_only and not context.first_contact:
+        if not rule_applies(spec, document, context):
             continue
         context.rule_id = rule_id
         configured = settings.severity(rule_id)
@@ -53,6 +58,7 @@ def lint_document(document: Document, context: Context) -> list[Finding]:
                 end=end,
                 suggestion=hit.suggestion,
                 fix=fix,
+                data={key: str(value) for key, value in hit.params.items()},  # for tools: what the message says
             ))
     findings.sort(key=lambda finding: (finding.start, finding.end, finding.rule))
     return findings
@@ -65,21 +71,42 @@ def lint_draft(
     first_contact: bool = True,
     lang: str = "auto",
     send_at: datetime | None = None,
+    channel: str | None = None,
+    grammar: GrammarStage | None = None,
 ) -> DraftResult:
     """Options the draft itself carries (a collection item's first_contact, lang) win over the
     command line's, which are the defaults for a whole run."""
     options = draft.options
-    document = analyse(draft.text, options.get("lang") or lang)
-    client = analyse(draft.client) if draft.client else None
+    document = analyse(draft.text, options.get("lang") or lang, settings.atoms)
+    client = analyse(draft.client, atoms=settings.atoms) if draft.client else None
     context = Context(
         settings=settings,
         first_contact=bool(options.get("first_contact", first_contact)),
         client=client,
-        channel=options.get("channel"),
+        channel=options.get("channel") or channel,
         send_at=send_at,
+        grammar=grammar.check(document) if grammar is not None else None,  # the one network call
     )
     findings = lint_document(document, context)
     ignored = set(options.get("ignore") or ())
     if ignored:
         findings = [finding for finding in findings if finding.rule not in ignored]
+    if document.directives:
+        from replylint.engine.suppression import apply_suppressions
+
+        ran = frozenset(rule_id for rule_id, spec in catalog().items()
+                        if rule_id not in ignored and rule_applies(spec, document, context))
+        findings = apply_suppressions(document, findings, ran=ran, settings=settings,
+                                      message_lang=_message_lang(settings, document))
     return DraftResult(draft, document.language, findings)
+
+
+def rule_applies(spec: RuleSpec, document: Document, context: Context) -> bool:
+    """Whether a rule runs on this document at all: enabled, for its language, for this contact."""
+    if not context.settings.enabled(spec.id) or document.language not in spec.languages:
+        return False
+    return context.first_contact or not spec.first_contact_only
+
+
+def _message_lang(settings: Settings, document: Document) -> str:
+    return settings.message_lang if settings.message_lang != "auto" else document.language

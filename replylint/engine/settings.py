@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,20 +20,39 @@ class Settings:
     ignore: frozenset[str] = frozenset()
     severities: dict[str, Severity] = field(default_factory=dict)
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
-    # lexicon name -> language -> {"extend": [...], "replace": [...]} from the user's config
+    # lexicon name -> language -> {"extend": [...], "replace": [...], "remove": [...]} from the user's config
     lexicons: dict[str, dict[str, dict[str, list[Any]]]] = field(default_factory=dict)
     message_lang: str = "auto"
+    # extra placeholder regexes from the user's config, masked like the built-in {{ name }} ones
+    placeholders: tuple[str, ...] = ()
+    # words the spelling rule accepts, as the user wrote them ("стем*" = a stem): "ru" / "uk" / "*" (both)
+    accept: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         known = catalog()
         for rule_id in {*(self.select or ()), *self.ignore, *self.severities, *self.options}:
             if rule_id not in known and rule_id != "ALL":
                 raise SettingsError(f"unknown rule id {rule_id!r} (see `replylint rules`)")
+        if self.lexicons:
+            from replylint.mechanisms.lexicon import validate_overrides  # imported here: few configs have them
+
+            validate_overrides(self.lexicons)
 
     def enabled(self, rule_id: str) -> bool:
         if rule_id in self.ignore:
             return False
         return self.select is None or "ALL" in self.select or rule_id in self.select
+
+    @property
+    def atoms(self) -> re.Pattern[str]:
+        """The document model's atoms regex: links, e-mails, built-in and configured placeholders."""
+        from replylint.document.placeholders import atoms_with
+
+        return atoms_with(self.placeholders)
+
+    def accepted(self, language: str) -> tuple[str, ...]:
+        """The user's vocabulary for `language`: its own words and the shared ones."""
+        return (*self.accept.get(language, ()), *self.accept.get("*", ()))
 
     def severity(self, rule_id: str) -> Severity:
         return self.severities.get(rule_id) or catalog()[rule_id].severity

@@ -27,7 +27,7 @@ def phrase_pattern(lang: str, name: str, key: str = "entries") -> re.Pattern[str
     if not phrases:
         return None
     alternatives = "|".join(re.escape(phrase).replace(r"\ ", r"[\s,]+") for phrase in phrases)
-    return re.compile(rf"(?<![\w'-])(?:{alternatives})(?![\w'-])", re.IGNORECASE)
+    return re.compile(rf"(?<![\w'-])(?:{alternatives})(?![\w'-])")  # callers pass folded text
 
 
 def find_phrases(text: str, lang: str, name: str, key: str = "entries") -> list[re.Match[str]]:

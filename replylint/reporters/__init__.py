@@ -10,7 +10,20 @@ from replylint.engine.runner import DraftResult
 Reporter = Callable[[list[DraftResult], TextIO], None]
 
 
-def get_reporter(name: str, *, color: bool | None = None) -> Reporter:
+def get_reporter(name: str, *, color: bool | None = None, message_lang: str = "auto",
+                 statistics: bool = False) -> Reporter:
+    if statistics and name != "sarif":  # SARIF has no place for it: the option is refused there
+        from replylint.reporters.statistics import StatisticsReporter
+
+        return StatisticsReporter(name, message_lang=message_lang)
+    if name == "sarif":
+        from replylint.reporters.sarif import write_sarif
+
+        return write_sarif
+    if name == "github":
+        from replylint.reporters.github import write_github
+
+        return write_github
     if name == "json":
         from replylint.reporters.json import write_json
 
@@ -18,5 +31,5 @@ def get_reporter(name: str, *, color: bool | None = None) -> Reporter:
     if name == "text":
         from replylint.reporters.text import TextReporter
 
-        return TextReporter(color=color)
+        return TextReporter(color=color, message_lang=message_lang)
     raise ValueError(f"unknown output format {name!r}")

@@ -45,7 +45,12 @@ def summary(results: list[DraftResult]) -> dict[str, int]:
 
 
 def write_json(results: list[DraftResult], stream: TextIO) -> None:
-    document = {
+    json.dump(json_document(results), stream, ensure_ascii=False, indent=2)
+    stream.write("\n")
+
+
+def json_document(results: list[DraftResult]) -> dict[str, Any]:
+    return {
         "version": FORMAT_VERSION,
         "files": [
             {
@@ -58,5 +63,3 @@ def write_json(results: list[DraftResult], stream: TextIO) -> None:
         ],
         "summary": summary(results),
     }
-    json.dump(document, stream, ensure_ascii=False, indent=2)
-    stream.write("\n")

@@ -17,11 +17,21 @@ from replylint.reporters.json import summary
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 _MAX_EXCERPT = 100
+# The closing line, in the language of the messages (the drafts' own unless --message-lang says).
+_SUMMARY = {
+    "en": ("No problems in {items} draft(s).", "Found {findings} problem(s) in {items} draft(s): {parts}",
+           {"error": "error", "warning": "warning", "info": "info"}),
+    "ru": ("Проблем не найдено (проверено: {items}).", "Найдено проблем: {findings} (проверено: {items}): {parts}",
+           {"error": "ошибки", "warning": "предупреждения", "info": "замечания"}),
+    "uk": ("Проблем не знайдено (перевірено: {items}).", "Знайдено проблем: {findings} (перевірено: {items}): {parts}",
+           {"error": "помилки", "warning": "попередження", "info": "зауваження"}),
+}
 
 
 class TextReporter:
-    def __init__(self, *, color: bool | None = None) -> None:
+    def __init__(self, *, color: bool | None = None, message_lang: str = "auto") -> None:
         self.color = color
+        self.message_lang = message_lang
 
     def __call__(self, results: list[DraftResult], stream: TextIO) -> None:
         console = Console(file=stream, highlight=False, soft_wrap=True, emoji=False,
@@ -34,7 +44,7 @@ class TextReporter:
             for finding in result.findings:
                 self._finding(console, result, finding)
             console.print()
-        console.print(self._summary_line(results))
+        console.print(self._summary_line(results, self._language(results)))
 
     def _finding(self, console: Console, result: DraftResult, finding: Finding) -> None:
         line, column = result.draft.locate(finding.start)
@@ -62,11 +72,18 @@ class TextReporter:
         if finding.suggestion:
             console.print(Text("      = ", style="dim") + Text(escape(finding.suggestion), style="green"))
 
+    def _language(self, results: list[DraftResult]) -> str:
+        if self.message_lang != "auto":
+            return self.message_lang
+        languages = {result.language for result in results}
+        return languages.pop() if len(languages) == 1 else "en"
+
     @staticmethod
-    def _summary_line(results: list[DraftResult]) -> Text:
+    def _summary_line(results: list[DraftResult], lang: str) -> Text:
+        clean, found, labels = _SUMMARY.get(lang, _SUMMARY["en"])
         counts = summary(results)
         if not counts["findings"]:
-            return Text(f"No problems in {counts['items']} draft(s).", style="green")
-        parts = [f"{counts[label]} {label}" for label in ("error", "warning", "info") if counts[label]]
-        return Text(f"Found {counts['findings']} problem(s) in {counts['items']} draft(s): " + ", ".join(parts),
-                    style="bold")
+            return Text(clean.format(items=counts["items"]), style="green")
+        parts = ", ".join(f"{labels[label]}: {counts[label]}" for label in ("error", "warning", "info")
+                          if counts[label])
+        return Text(found.format(findings=counts["findings"], items=counts["items"], parts=parts), style="bold")

@@ -25,6 +25,8 @@ class Located:
 
     def shifted(self, by: int) -> Located:
         """The same text for a source that sits `by` characters into the file."""
+        if not by:  # the usual case (no byte-order mark): no copy per item of a big collection
+            return self
         return Located(self.text, tuple(p + by for p in self.positions))
 
     def draft(

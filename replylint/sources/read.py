@@ -37,7 +37,6 @@ def read_text(path: str) -> str:
 def read_drafts(paths: Sequence[str], *, stdin_name: str = "<stdin>") -> Iterator[Draft]:
     """Drafts in command-line order; stdin is one plain-text draft."""
     from replylint.sources.formats import parse_file
-    from replylint.sources.walk import discover
 
     for path in paths:
         if path == STDIN:
@@ -45,6 +44,12 @@ def read_drafts(paths: Sequence[str], *, stdin_name: str = "<stdin>") -> Iterato
             yield Draft(stdin_name, text, line_map=LineMap(text))
             continue
         # A file named directly needs no walking (and no gitignore machinery loaded).
-        files = [path] if os.path.isfile(path) else discover([path])
+        files = [path] if os.path.isfile(path) else _walk(path)
         for file in files:
             yield from parse_file(file, read_text(file))
+
+
+def _walk(folder: str) -> list[str]:
+    from replylint.sources.walk import discover  # pathspec loads only when a folder is walked
+
+    return discover([folder])

@@ -11,6 +11,7 @@ source character before them.
 from __future__ import annotations
 
 import difflib
+import re
 from functools import partial
 
 import yaml
@@ -24,6 +25,7 @@ from replylint.sources.records import Node, collection_drafts
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: same marks, faster
 _BREAKS = "\r\n\x85\u2028\u2029"
 _ENDS = _BREAKS + "\0"  # _Cursor.peek() gives NUL at the end of the text, as PyYAML's reader does
+_LINE_END = re.compile(f"[{_ENDS}]")
 _ESCAPES: dict[str, str] = yaml.scanner.Scanner.ESCAPE_REPLACEMENTS
 _ESCAPE_CODES: dict[str, int] = yaml.scanner.Scanner.ESCAPE_CODES
 
@@ -196,6 +198,11 @@ class _Cursor:
     def column(self) -> int:
         return self.index - self.line_start
 
+    def line_end(self) -> int:
+        """Where the current line ends: its break, NUL or the end of the text (as peek() sees them)."""
+        found = _LINE_END.search(self.text, self.index)
+        return found.start() if found else len(self.text)
+
     def line_break(self) -> tuple[str, int] | None:
         if self.peek() not in _BREAKS:
             return None
@@ -254,8 +261,7 @@ def _block_scalar(text: str, start: int, parent_indent: int) -> Located:
             out.add(brk, at)
         leading_non_space = cursor.peek() not in " \t"
         line_start = cursor.index
-        while cursor.peek() not in _ENDS:
-            cursor.index += 1
+        cursor.index = cursor.line_end()  # a regex search, not a step per character: big collections
         out.copy(text, line_start, cursor.index)
         line_break = cursor.line_break()
         breaks = cursor.breaks(indent)

@@ -1,0 +1,124 @@
+"""`replylint check` from paths to an exit code, one stage after another.
+
+read drafts -> settings per draft -> lint -> report -> exit code. Each stage lives in its own
+module; this file only orders them, so a reader sees the whole run in one place.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from typing import TextIO
+
+from replylint.config import CliOverrides, ConfigResolver
+from replylint.engine.finding import Severity
+from replylint.engine.grammar_stage import grammar_stage
+from replylint.engine.parallel import LintTask, lint_all
+from replylint.engine.runner import DraftResult
+from replylint.sources.draft import Draft
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+@dataclass
+class CheckOptions:
+    """Everything the command line can say about a run. None means "not given": config decides."""
+
+    paths: tuple[str, ...]
+    client_file: str | None = None
+    client_text: str | None = None  # --client-text: the client's message itself
+    first_contact: bool | None = None
+    lang: str | None = None
+    output_format: str = "text"
+    select: frozenset[str] | None = None
+    ignore: frozenset[str] | None = None
+    fail_on: str | None = None
+    message_lang: str | None = None
+    color: bool | None = None
+    jobs: int | None = None  # worker processes; None or 0: every CPU when there are enough drafts
+    config_file: str | None = None  # --config: this file for every draft; --isolated: no config at all
+    isolated: bool = False
+    fix: bool = False  # --fix: write the safe fixes (--unsafe-fixes: all); --diff: show them, write nothing
+    unsafe_fixes: bool = False
+    diff: bool = False
+    baseline: str | None = None  # --baseline FILE: report only findings it does not record
+    write_baseline: str | None = None  # --write-baseline FILE: record this run's findings there
+    statistics: bool = False  # --statistics: counts per rule
+    languagetool: str | None = None  # --languagetool URL|local: the `grammar` rule's server; None: off
+    languagetool_timeout: float = 10.0
+    cache_dir: str | None = None  # --cache-dir: LanguageTool answers (default: XDG cache)
+    send_at: datetime | None = None  # --send-at: when the reply goes out, for send-time
+
+
+def run_check(options: CheckOptions, out: TextIO | None = None) -> int:
+    from replylint.baseline import BaselineStage
+    from replylint.reporters import get_reporter
+    from replylint.sources.read import read_drafts
+
+    out = out or sys.stdout
+    config = ConfigResolver(CliOverrides(
+        select=options.select, ignore=options.ignore, first_contact=options.first_contact, lang=options.lang,
+        message_lang=options.message_lang, fail_on=options.fail_on, config_file=options.config_file,
+        isolated=options.isolated,
+    ))
+    client = read_client(options.client_file) if options.client_file else options.client_text
+    baseline = BaselineStage(options.baseline, options.write_baseline)
+
+    def task(draft: Draft) -> LintTask:
+        if client is not None and draft.client is None:
+            draft.client = client
+        settings, defaults = config.settings_for(draft.path)
+        return LintTask(draft, settings, {**asdict(defaults), **({"grammar": grammar} if grammar else {}),
+                                          **({"send_at": options.send_at} if options.send_at else {})})
+
+    grammar = grammar_stage(options.languagetool, options.cache_dir, options.languagetool_timeout)
+    files = [path for path in config.files(options.paths) if not baseline.is_own_file(path)]
+    tasks = [task(draft) for draft in read_drafts(files)]
+    try:
+        # With LanguageTool, one process: the server is the bottleneck, and a failure warns once.
+        results: list[DraftResult] = lint_all(tasks, jobs=1 if grammar else options.jobs)
+    finally:
+        if grammar is not None:
+            grammar.close()
+    report_to, failed = out, False
+    if options.fix or options.diff:
+        from replylint.fixes import report_fix_run, run_fixes
+
+        fixing = run_fixes(results, lambda draft: lint_all([task(draft)])[0], unsafe=options.unsafe_fixes,
+                           write=not options.diff)
+        report_fix_run(fixing, diff=options.diff, out=out, err=sys.stderr)
+        if options.diff:  # as ruff: the diff is the output; 1 when there is something to fix
+            return EXIT_ERROR if fixing.errors else (EXIT_FINDINGS if fixing.changed_files else EXIT_CLEAN)
+        results, failed = fixing.results, bool(fixing.errors)
+        if any(file.is_stdin for file in fixing.files):
+            report_to = sys.stderr  # stdout carries the fixed text
+    if baseline.writing:
+        baseline.write(results, sys.stderr)
+        return EXIT_ERROR if failed else EXIT_CLEAN
+    results = baseline.apply(results, sys.stderr)
+    message_lang = config.message_lang(options.paths)
+    get_reporter(options.output_format, color=options.color, message_lang=message_lang,
+                 statistics=options.statistics)(results, report_to)
+    return EXIT_ERROR if failed else exit_code(results, config.fail_on(options.paths))
+
+
+def read_client(path: str) -> str | None:
+    """The client's message from --client: a text file as it is; an .eml, its own text only (the
+    history it quotes is not what the client wrote now)."""
+    from replylint.sources.read import read_text
+
+    text = read_text(path)
+    if path.lower().endswith(".eml"):
+        from replylint.sources.eml import parse_eml
+
+        return parse_eml(path, text)[0].text
+    return text
+
+
+def exit_code(results: list[DraftResult], fail_on: str) -> int:
+    if fail_on == "never":
+        return EXIT_CLEAN
+    threshold = Severity.parse(fail_on)
+    failing = any(finding.severity >= threshold for result in results for finding in result.findings)
+    return EXIT_FINDINGS if failing else EXIT_CLEAN

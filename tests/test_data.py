@@ -1,0 +1,50 @@
+"""Rule data is read from rules/ through one cache that must always say what the TOML says."""
+
+import os
+import subprocess
+import sys
+import tomllib
+
+from replylint.data import rules_dir
+
+_PROBE = """
+import json, sys
+from replylint.data import load_toml
+print(json.dumps({name: load_toml(name) for name in sys.argv[1:]}, ensure_ascii=False, sort_keys=True))
+"""
+
+
+def _load_in_fresh_process(cache: str, *names: str) -> dict:
+    import json
+
+    environment = {**os.environ, "REPLYLINT_CACHE_DIR": cache}
+    output = subprocess.run([sys.executable, "-c", _PROBE, *names], capture_output=True, text=True,
+                            env=environment, check=True).stdout
+    return json.loads(output)
+
+
+def test_cached_data_equals_the_toml_files_and_the_cache_is_reused(tmp_path) -> None:
+    names = sorted(path.relative_to(rules_dir()).as_posix() for path in rules_dir().rglob("*.toml"))
+    expected = {name: tomllib.loads((rules_dir() / name).read_text(encoding="utf-8")) for name in names}
+    assert _load_in_fresh_process(str(tmp_path), *names) == expected  # parsed, then stored
+    [bundle] = tmp_path.glob("rules-*.pickle")
+    assert _load_in_fresh_process(str(tmp_path), *names) == expected  # read back from the bundle
+    assert list(tmp_path.glob("rules-*.pickle")) == [bundle]
+
+
+def test_a_corrupt_or_unwritable_cache_only_costs_speed(tmp_path) -> None:
+    name = "ru/greetings.toml"
+    expected = tomllib.loads((rules_dir() / name).read_text(encoding="utf-8"))
+    _load_in_fresh_process(str(tmp_path), name)
+    for bundle in tmp_path.glob("rules-*.pickle"):
+        bundle.write_bytes(b"not a pickle")
+    assert _load_in_fresh_process(str(tmp_path), name)[name] == expected
+    blocker = tmp_path / "file-not-folder"
+    blocker.write_text("x")
+    assert _load_in_fresh_process(str(blocker / "cache"), name)[name] == expected
+
+
+def test_a_missing_list_is_empty() -> None:
+    from replylint.data import load_toml
+
+    assert load_toml("uk/no-such-list.toml") == {}
