@@ -478,7 +478,6 @@ def _line_of(path: Path, key: str) -> int | None:
 def _build(config: ProjectConfig, layers: Iterable[Layer], message_lang: str | None) -> tuple[Settings, DraftDefaults]:
     """Fold the layers, lowest first: a layer's `select` replaces the rule set so far (its `ignore`
     then removes from it), a layer with only `ignore` removes more; severities and options merge."""
-    from replylint.engine.catalog import catalog
 
     select: frozenset[str] | None = None
     ignore: frozenset[str] = frozenset()
@@ -498,12 +497,6 @@ def _build(config: ProjectConfig, layers: Iterable[Layer], message_lang: str | N
             lang=layer.lang or defaults.lang,
             channel=layer.channel or defaults.channel,
         )
-    if config.accept and "spelling" in catalog():
-        # The spelling rule reads its `accept` option, one list: add the config's words of every language
-        # (Settings.accepted(lang) keeps them apart for a rule that wants them per language).
-        configured = options.setdefault("spelling", {})
-        configured["accept"] = [*configured.get("accept", ()), *(word for words in config.accept.values()
-                                                                  for word in words)]
     settings = Settings(
         select=select, ignore=ignore, severities=severities, options=options,
         lexicons={name: dict(languages) for name, languages in config.lexicons.items()},

@@ -13,11 +13,15 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import sys
 import tempfile
 import tomllib
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 _PACKAGE = Path(__file__).resolve().parent
 _BUNDLE_FORMAT = 1
@@ -46,20 +50,58 @@ def cache_root() -> Path:
     return base / "replylint"
 
 
+def derived(name: str, build: Callable[[], T], *, code_file: str) -> T:
+    """A value computed from rule data only (a lemmatised index, say), kept in the cache beside
+    the data bundle. It is rebuilt when the data, the module that builds it (`code_file`) or the
+    installed packages (pymorphy3's dictionaries among them) change."""
+    code = Path(code_file).stat()
+    key = hashlib.sha256(repr((_bundle_key(), name, code.st_mtime_ns, code.st_size, sys.prefix,
+                               _site_stamp())).encode()).hexdigest()[:20]
+    return _cached(cache_root() / f"derived-{_place()}-{name}-{key}.pickle", build)
+
+
+@cache
+def _place() -> str:
+    """Which installation a cache file belongs to: several checkouts may share one cache folder."""
+    return hashlib.sha256(str(rules_dir()).encode()).hexdigest()[:12]
+
+
+@cache
+def _stamps() -> list[tuple[str, int, int]]:
+    root = rules_dir()
+    return [(path.relative_to(root).as_posix(), path.stat().st_mtime_ns, path.stat().st_size)
+            for path in sorted(root.rglob("*.toml"))]
+
+
+@cache
+def _bundle_key() -> str:
+    return hashlib.sha256(repr((_BUNDLE_FORMAT, _stamps())).encode()).hexdigest()[:20]
+
+
+@cache
+def _site_stamp() -> tuple[int, ...]:
+    """Modification times of the folders packages are installed into: an upgrade touches them."""
+    import site
+
+    folders = [*site.getsitepackages(), site.getusersitepackages()]
+    return tuple(os.stat(folder).st_mtime_ns for folder in folders if os.path.isdir(folder))
+
+
 @cache
 def _bundle() -> dict[str, dict[str, Any]]:
     root = rules_dir()
-    files = sorted(root.rglob("*.toml"))
-    stamp = [(path.relative_to(root).as_posix(), path.stat().st_mtime_ns, path.stat().st_size) for path in files]
-    key = hashlib.sha256(repr((_BUNDLE_FORMAT, str(root), stamp)).encode()).hexdigest()[:20]
-    cached = cache_root() / f"rules-{key}.pickle"
+    return _cached(cache_root() / f"rules-{_place()}-{_bundle_key()}.pickle",
+                   lambda: {relative: _parse(root / relative) for relative, _, _ in _stamps()})
+
+
+def _cached(target: Path, build: Callable[[], T]) -> T:
     try:
-        return pickle.loads(cached.read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        return pickle.loads(target.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, ImportError):
         pass
-    bundle = {relative: _parse(root / relative) for relative, _, _ in stamp}
-    _store(cached, bundle)
-    return bundle
+    value = build()
+    _store(target, value)
+    return value
 
 
 def _parse(path: Path) -> dict[str, Any]:
@@ -67,15 +109,16 @@ def _parse(path: Path) -> dict[str, Any]:
         return tomllib.load(handle)
 
 
-def _store(target: Path, bundle: dict[str, dict[str, Any]]) -> None:
-    """Write atomically and drop older bundles; a read-only cache only costs speed."""
+def _store(target: Path, value: object) -> None:
+    """Write atomically and drop older versions of the same file; a read-only cache only costs speed."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".rules-", suffix=".tmp")
         with os.fdopen(handle, "wb") as stream:
-            pickle.dump(bundle, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, target)
-        for old in target.parent.glob("rules-*.pickle"):
+        family = target.name.rsplit("-", 1)[0]  # the same kind of file for the same installation
+        for old in target.parent.glob(f"{family}-*.pickle"):
             if old != target:
                 old.unlink(missing_ok=True)
     except OSError:

@@ -287,3 +287,20 @@ def test_starter_examples_are_valid_when_uncommented(tmp_path: Path) -> None:
     assert loaded.layer.severities == {"caps": Severity.WARNING}
     assert len(loaded.per_file) == 2
 
+
+
+def test_accept_reaches_the_spelling_rule_per_language(tmp_path: Path) -> None:
+    from clikit import run
+
+    draft = tmp_path / "reply.txt"
+    draft.write_text("Здравствуйте! Заказ отправлн сегодня.\nС уважением, Ольга\n", encoding="utf-8")
+
+    def spelling_findings() -> int:
+        report = json.loads(run("check", str(draft), "--select", "spelling", "--format", "json").stdout)
+        return len(report["files"][0]["findings"])
+
+    assert spelling_findings() == 1
+    write(tmp_path / ".replylint.toml", '[accept]\nuk = ["отправлн"]\n')
+    assert spelling_findings() == 1, "a Ukrainian vocabulary does not excuse a Russian draft"
+    write(tmp_path / ".replylint.toml", 'accept = ["отправлн"]\n')
+    assert spelling_findings() == 0

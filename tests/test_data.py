@@ -48,3 +48,24 @@ def test_a_missing_list_is_empty() -> None:
     from replylint.data import load_toml
 
     assert load_toml("uk/no-such-list.toml") == {}
+
+
+def test_a_derived_value_is_built_once_and_rebuilt_when_its_code_changes(tmp_path, monkeypatch) -> None:
+    import replylint.data as data
+
+    monkeypatch.setenv("REPLYLINT_CACHE_DIR", str(tmp_path / "cache"))
+    code = tmp_path / "builder.py"
+    code.write_text("# version 1\n")
+    builds: list[int] = []
+
+    def build() -> dict:
+        builds.append(1)
+        return {"lemmas": ["заказ", "доставка"]}
+
+    assert data.derived("index", build, code_file=str(code)) == {"lemmas": ["заказ", "доставка"]}
+    assert data.derived("index", build, code_file=str(code)) == {"lemmas": ["заказ", "доставка"]}
+    assert len(builds) == 1
+    code.write_text("# version 2, longer\n")
+    data.derived("index", build, code_file=str(code))
+    assert len(builds) == 2
+    assert len(list((tmp_path / "cache").glob("derived-*-index-*.pickle"))) == 1, "the stale one is dropped"

@@ -54,7 +54,8 @@ class _Misspelling:
 @rule("spelling")
 def spelling(document: Document, context: Context) -> Iterator[Hit]:
     lang = document.language
-    accepted = _vocabulary(lang, tuple(context.option("accept", []) or ()))
+    # The user's vocabulary: the config's `accept` (per language or shared) and the rule's option.
+    accepted = _vocabulary(lang, (*context.settings.accepted(lang), *(context.option("accept", []) or ())))
     client_words = _client_words(context)
     report_unknown = bool(context.option("report-without-suggestions", False))
     # Loading the other language's dictionary costs ~0.3 s: only when the draft shows its letters.

@@ -40,7 +40,7 @@ from functools import cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from replylint.data import load_toml
+from replylint.data import derived, load_toml
 from replylint.document.normalize import fold
 
 if TYPE_CHECKING:
@@ -509,6 +509,11 @@ class _Synonyms:
 
 @cache
 def _synonyms(lang: str) -> _Synonyms:
+    # Lemmatising the multiword entries costs ~40 ms a process: keep the result with the data cache.
+    return derived(f"synonyms-{lang}", lambda: _build_synonyms(lang), code_file=__file__)
+
+
+def _build_synonyms(lang: str) -> _Synonyms:
     from replylint.document.morphology import morphology_for
 
     morph = morphology_for(lang)
