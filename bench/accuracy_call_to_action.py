@@ -10,12 +10,16 @@ that lack one, how many the rule flags. Printed overall and per language.
 from __future__ import annotations
 
 import argparse
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from replylint import lint
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/ helpers, however this runs
+from scoring import precision, recall
 
 LABELLED = Path(__file__).resolve().parent.parent / "tests" / "data" / "call_to_action.yaml"
 RULE = "call-to-action"
@@ -29,13 +33,11 @@ class Score:
 
     @property
     def precision(self) -> float:
-        flagged = self.true_positive + self.false_positive
-        return self.true_positive / flagged if flagged else 1.0
+        return precision(self.true_positive, self.false_positive)
 
     @property
     def recall(self) -> float:
-        missing = self.true_positive + self.false_negative
-        return self.true_positive / missing if missing else 1.0
+        return recall(self.true_positive, self.false_negative)
 
 
 def measure(path: Path = LABELLED) -> tuple[dict[str, Score], list[tuple[str, bool]]]:

@@ -22,6 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/ helpers, however this runs
+from scoring import precision, recall
+
 ROOT = Path(__file__).resolve().parent.parent
 LABELLED = ROOT / "tests" / "data" / "questions.yaml"
 sys.path.insert(0, str(ROOT))
@@ -39,13 +42,11 @@ class Accuracy:
 
     @property
     def precision(self) -> float:
-        reported = self.true_positives + self.false_positives
-        return self.true_positives / reported if reported else 1.0
+        return precision(self.true_positives, self.false_positives)
 
     @property
     def recall(self) -> float:
-        expected = self.true_positives + self.misses
-        return self.true_positives / expected if expected else 1.0
+        return recall(self.true_positives, self.misses)
 
     @property
     def extraction_recall(self) -> float:

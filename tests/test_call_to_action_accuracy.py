@@ -1,23 +1,16 @@
 """call-to-action on the labelled set tests/data/call_to_action.yaml: precision and recall of
 detecting a missing next step must stay at or above the targets (0.8/0.8), in each language."""
 
-import importlib.util
-import sys
-from pathlib import Path
 
 import pytest
 
-BENCH = Path(__file__).resolve().parent.parent / "bench" / "accuracy_call_to_action.py"
+from lintkit import load_bench
+
 TARGET = 0.8
 
 
 def _measure():  # the same measurement as `python bench/accuracy_call_to_action.py`
-    spec = importlib.util.spec_from_file_location("accuracy_call_to_action", BENCH)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module.measure()
+    return load_bench("accuracy_call_to_action").measure()
 
 
 @pytest.fixture(scope="module")

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +12,7 @@ from replylint.engine.runner import analyse
 from replylint.mechanisms.questions import ANSWERED, DEFERRED, UNANSWERED, assess, extract_questions
 
 from clikit import run
+from lintkit import load_bench
 
 
 def questions(client: str) -> list[tuple[str, str]]:
@@ -209,12 +208,7 @@ def test_questions_command_on_a_missing_file_fails_in_one_line() -> None:
 
 
 def _measure():  # the bench script's Accuracy
-    path = Path(__file__).resolve().parent.parent / "bench" / "accuracy_questions.py"
-    spec = importlib.util.spec_from_file_location("accuracy_questions", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
+    module = load_bench("accuracy_questions")
     return module.measure(module.load_pairs())
 
 

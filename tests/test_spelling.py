@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
 
 from replylint import lint
@@ -13,7 +9,7 @@ from replylint.engine.runner import lint_draft
 from replylint.engine.settings import Settings
 from replylint.sources.draft import Draft
 
-from lintkit import excerpts
+from lintkit import excerpts, load_bench
 
 
 def spelling(text: str, **options: object) -> list[tuple[str, str | None]]:
@@ -107,13 +103,7 @@ def test_user_accept_list_extends_the_vocabulary() -> None:
 # -- measured on the labelled set ------------------------------------------------------------------
 
 def _bench():  # type: ignore[no-untyped-def]
-    path = Path(__file__).resolve().parent.parent / "bench" / "accuracy_spelling.py"
-    spec = importlib.util.spec_from_file_location("accuracy_spelling", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
+    return load_bench("accuracy_spelling")
 
 
 def test_precision_recall_and_suggestions_on_the_labelled_set() -> None:
