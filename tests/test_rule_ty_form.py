@@ -46,6 +46,7 @@ def test_ukrainian_ty_forms(sentence: str, words: list[str]) -> None:
     "Давайте проверим вместе: откройте приложение.",
     "Стоимость печи — 15 000 рублей.",
     "Пойдём навстречу: вернём деньги без комиссии.",
+    "Ответственность сторон описана в договоре (см. п. 4.8, ср. п. 5.1).",
 ])
 def test_russian_near_misses(sentence: str) -> None:
     assert excerpts(FRAME_RU.format(sentence), "ty-form") == []

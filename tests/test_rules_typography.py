@@ -19,6 +19,7 @@ FRAME_UK = "Добрий день!\n{}\nЗ повагою, Марія"
     (FRAME_RU, "ВНИМАНИЕ: акция до пятницы.", ["ВНИМАНИЕ"]),
     (FRAME_UK, "ОБОВ'ЯЗКОВО вкажіть номер замовлення.", ["ОБОВ'ЯЗКОВО"]),
     (FRAME_UK, "Це ДУЖЕ важливо.", ["ДУЖЕ"]),
+    (FRAME_RU, "СРОЧНО ОПЛАТИТЕ ЗАКАЗ!", ["СРОЧНО ОПЛАТИТЕ ЗАКАЗ"]),  # a shouted line is not a heading
 ])
 def test_caps_flags_shouting(frame: str, sentence: str, expected: list[str]) -> None:
     assert excerpts(frame.format(sentence), "caps") == expected
@@ -35,6 +36,10 @@ def test_caps_flags_shouting(frame: str, sentence: str, expected: list[str]) -> 
     (FRAME_UK, "Вкажіть код ЄДРПОУ та РНОКПП, рахунок з ПДВ."),
     (FRAME_UK, "Номер ТТН надішлемо в СМС, ФОП може платити без ПДВ."),
     (FRAME_UK, "Звернітеся до ЦНАП за місцем проживання."),
+    (FRAME_RU, "Наберите *130*7*ХХХХХХХХХ#, где ХХХХХХХХХ — номер договора."),
+    (FRAME_RU, "Настройки OBS:\n\n1.2 ЗАПИСЬ\n\nКодировщик видео — аппаратный.\n\nИСТОЧНИКИ\nДобавьте камеру."),
+    (FRAME_UK, "Налаштування:\n\n2.1 ГЛОБАЛЬНІ ПРИСТРОЇ АУДІО\n\nМікрофон — основний."),
+    (FRAME_RU, "Мы постоянно улучшаем технологию ИИ."),
 ])
 def test_caps_ignores_abbreviations_units_and_brands(frame: str, sentence: str) -> None:
     assert excerpts(frame.format(sentence), "caps") == []

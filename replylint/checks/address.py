@@ -57,8 +57,8 @@ def _ty_kind(document: Document, token: Token, previous: Token | None) -> str | 
 
 
 def _is_ty_verb(grammemes: set[str]) -> bool:
-    if "VERB" not in grammemes or "sing" not in grammemes or "incl" in grammemes:
-        return False  # «incl»: «пойдём» includes the speaker
+    if "VERB" not in grammemes or "sing" not in grammemes or "incl" in grammemes or "Abbr" in grammemes:
+        return False  # «incl»: «пойдём» includes the speaker; «Abbr»: «см.», «ср.» are references
     return "2per" in grammemes or "impr" in grammemes
 
 

@@ -50,9 +50,25 @@ def _is_shouting(document: Document, token: Token) -> bool:
         return False
     if not _CYRILLIC.search(token.text):
         return False  # Latin capitals in a Russian or Ukrainian reply are brands and codes
-    if document.in_quoted_speech(token.start):
+    if document.in_quoted_speech(token.start) or len(set(letters)) == 1:
+        return False  # «ХХХХХХ» stands for digits to fill in, «ЖЖ» is a code
+    if _is_heading(document, token):
         return False
     return not all(_is_abbreviation(document, part) for part in re.split(r"[-'’ʼ]", token.text) if part)
+
+
+# A short line written wholly in capitals («1.2 ЗАПИСЬ», «ИСТОЧНИКИ») heads a section of an
+# instruction: layout, not a raised voice.
+_HEADING_MAX_WORDS = 6
+
+
+def _is_heading(document: Document, token: Token) -> bool:
+    line = next((line for line in document.body_lines if line.start <= token.start < line.end), None)
+    if line is None:
+        return False
+    words = re.findall(r"[^\W\d_]+", line.text)
+    return 0 < len(words) <= _HEADING_MAX_WORDS and all(word.isupper() for word in words) \
+        and not line.text.rstrip().endswith(("!", "?"))
 
 
 def _is_abbreviation(document: Document, word: str) -> bool:
