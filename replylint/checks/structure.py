@@ -54,11 +54,9 @@ def _next_step_cues(lang: str) -> _NextStepCues:
 
 def content_sentences(document: Document) -> list[Sentence]:
     """The body's sentences up to the farewell: no closing formula, P.S., or trailing thanks."""
-    limit = document.body.end
-    if document.closing_line is not None and document.opening is not None:
-        closing_start = document.lines[document.closing_line].start
-        if closing_start > document.opening.start:  # uk «Доброго дня!» opens as often as it closes
-            limit = closing_start
+    # The model never takes the opening line for the farewell, so «Доброго дня!» greeting is safe here.
+    closing = document.closing_line
+    limit = document.lines[closing].start if closing is not None else document.body.end
     sentences = [sentence for sentence in document.sentences if sentence.start < limit]
     if sentences and _is_greeting(document, sentences[0]):
         sentences.pop(0)
