@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from replylint.document.language import CYRILLIC
 from replylint.document.model import Document, Span
 from replylint.document.normalize import fold
 from replylint.document.tokens import Token, TokenKind
@@ -14,7 +15,6 @@ from replylint.engine.registry import Hit, rule
 from replylint.mechanisms.phrases import phrase_list
 from replylint.mechanisms.style import bracket_smileys, client_style, emoticon_pattern
 
-_CYRILLIC = re.compile(r"[а-яёіїєґ]", re.IGNORECASE)
 # Short capitalised words the dictionary does not know are abbreviations (ТТН, ЛК, ЦНАП).
 _SHORT_UNKNOWN = 4
 
@@ -48,7 +48,7 @@ def _is_shouting(document: Document, token: Token) -> bool:
     letters = [ch for ch in token.text if ch.isalpha()]
     if len(letters) < 2 or not all(ch.isupper() for ch in letters):
         return False
-    if not _CYRILLIC.search(token.text):
+    if not CYRILLIC.search(token.text):
         return False  # Latin capitals in a Russian or Ukrainian reply are brands and codes
     if document.in_quoted_speech(token.start) or len(set(letters)) == 1:
         return False  # «ХХХХХХ» stands for digits to fill in, «ЖЖ» is a code

@@ -7,6 +7,8 @@ import re
 LANGUAGES = ("ru", "uk")
 
 _WORD = re.compile(r"[а-яёіїєґ'’ʼ]+", re.IGNORECASE)
+# Any letter of the Russian or Ukrainian alphabet: text the linter can judge at all.
+CYRILLIC = re.compile(r"[а-яёіїєґ]", re.IGNORECASE)
 # Letters one language has and the other lacks weigh most; common short words settle the rest.
 _LETTERS = {"ru": set("ыэъё"), "uk": set("іїєґ")}
 _WORDS = {

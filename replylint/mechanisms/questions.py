@@ -41,6 +41,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from replylint.data import derived, load_toml
+from replylint.document.language import CYRILLIC
 from replylint.document.normalize import fold
 
 if TYPE_CHECKING:
@@ -88,7 +89,6 @@ _CLOCK = re.compile(r"\d{1,2}[:.]\d{2}|\d{1,2}\.\d{1,2}\.\d{2,4}|(?<!\w)(?:с|з
 # Synonym groups (rules/<lang>/synonyms.toml) that name what a kind of answer is about.
 _KIND_GROUPS = {"amount": frozenset({"price"}), "time": frozenset({"timing", "working_hours"}),
                 "place": frozenset({"address"})}
-_CYRILLIC = re.compile(r"[а-яёіїєґ]", re.IGNORECASE)
 _VERB_POS = frozenset({"VERB", "INFN", "PRED", "PRTS", "GRND"})
 _WORDS = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
 # Parts of speech that never carry a topic: prepositions, conjunctions, particles, pronouns.
@@ -357,7 +357,7 @@ def extract_questions(client: Document) -> list[Question]:
         # Not judged: no question, a contact check, a rhetorical one, one in a script we cannot read
         # (transliteration, English), a list of details under the question before ("Кронштейны, трасса?").
         header = text.rstrip().endswith(":") and "?" not in text  # "Подскажите:" heads the list below
-        if not asks or header or _dismissed(folded, cues) or not _CYRILLIC.search(text) or elaboration:
+        if not asks or header or _dismissed(folded, cues) or not CYRILLIC.search(text) or elaboration:
             continue
         clauses = _clauses(client.text, start, end, cues, morph)
         context = _context_words(client, sentences, index)
