@@ -33,7 +33,7 @@ def test_stdin_and_json_contract() -> None:
     [entry] = report["files"]
     assert entry["path"] == "<stdin>" and entry["item"] is None and entry["language"] == "ru"
     keys = {"rule", "severity", "message", "line", "column", "end_line", "end_column", "start", "end",
-            "excerpt", "suggestion"}
+            "excerpt", "suggestion", "fix"}
     for finding in entry["findings"]:
         assert set(finding) == keys
         assert BAD[finding["start"] : finding["end"]] == finding["excerpt"]

@@ -5,30 +5,45 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
-from replylint.engine.finding import Finding, Severity
+from replylint.engine.finding import Finding, Fix, Severity
 from replylint.engine.runner import DraftResult
+from replylint.sources.draft import Draft
 
 FORMAT_VERSION = 1
 
 
 def finding_record(result: DraftResult, finding: Finding) -> dict[str, Any]:
+    """One finding as the JSON contract has it: the one place every format (and the server) reads
+    a finding's fields from."""
     text = result.draft.text
-    line, column = result.draft.locate(finding.start)
-    last = max(finding.start, finding.end - 1)
-    end_line, end_column = result.draft.locate(last)
     return {
         "rule": finding.rule,
         "severity": finding.severity.label,
         "message": finding.message,
-        "line": line,
-        "column": column,
-        "end_line": end_line,
-        "end_column": end_column + (1 if finding.end > finding.start else 0),
-        "start": finding.start,
-        "end": finding.end,
+        **span(result.draft, finding.start, finding.end),
         "excerpt": text[finding.start : finding.end],
         "suggestion": finding.suggestion,
+        "fix": fix_record(result.draft, finding.fix),
     }
+
+
+def span(draft: Draft, start: int, end: int) -> dict[str, int]:
+    """Where text[start:end] of a draft lies in its file: 1-based lines, columns with the end
+    exclusive (as SARIF's), and the offsets themselves."""
+    line, column = draft.locate(start)
+    end_line, end_column = draft.locate(max(start, end - 1))
+    return {"line": line, "column": column, "end_line": end_line,
+            "end_column": end_column + (1 if end > start else 0), "start": start, "end": end}
+
+
+def fix_record(draft: Draft, fix: Fix | None) -> dict[str, Any] | None:
+    """A fix as ruff's JSON carries it: its applicability ("safe": `--fix` applies it; "unsafe":
+    only with `--unsafe-fixes`) and its edits, each replacing text[start:end] with `content`
+    (offsets into the item's text as the finding's; an insertion has start == end)."""
+    if fix is None:
+        return None
+    return {"applicability": "safe" if fix.safe else "unsafe",
+            "edits": [{"content": fix.replacement, **span(draft, fix.start, fix.end)}]}
 
 
 def summary(results: list[DraftResult]) -> dict[str, int]:

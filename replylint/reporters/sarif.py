@@ -18,10 +18,11 @@ from typing import Any, TextIO
 from urllib.parse import quote
 
 from replylint.engine.catalog import RuleSpec, catalog
-from replylint.engine.finding import Severity
+from replylint.engine.finding import Finding, Severity
 from replylint.engine.runner import DraftResult
 from replylint.reporters.github import workspace_path
-from replylint.reporters.json import finding_record
+from replylint.reporters.json import finding_record, span
+from replylint.sources.draft import Draft
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -55,6 +56,7 @@ def write_sarif(results: list[DraftResult], stream: TextIO) -> None:
                 }}],
                 "partialFingerprints": {FINGERPRINT: _digest(f"{identity}\0{seen[identity]}")},
                 "properties": {"item": result.draft.item, "language": result.language},
+                **_fixes(result, finding, location),
             })
     log = {
         "$schema": SCHEMA,
@@ -68,6 +70,27 @@ def write_sarif(results: list[DraftResult], stream: TextIO) -> None:
     }
     json.dump(log, stream, ensure_ascii=False, indent=2)
     stream.write("\n")
+
+
+def _fixes(result: DraftResult, finding: Finding, location: dict[str, str]) -> dict[str, Any]:
+    """SARIF's `fixes`: the finding's fix as a replacement of a region of the file (the same
+    edit `--fix` makes), its applicability in the properties. Left out when the fix has no exact
+    place in the file (an escaped or folded collection item: `--fix` skips those too)."""
+    from replylint.fixes import file_text, to_file
+
+    fix = finding.fix
+    in_file = to_file(result.draft, fix) if fix is not None else None
+    if fix is None or in_file is None:
+        return {}
+    region = span(Draft(result.draft.path, file_text(result.draft)), in_file.start, in_file.end)
+    deleted = {"startLine": region["line"], "startColumn": region["column"],
+               "endLine": region["end_line"], "endColumn": region["end_column"]}
+    return {"fixes": [{
+        "description": {"text": finding.suggestion or finding.message},
+        "artifactChanges": [{"artifactLocation": location, "replacements": [
+            {"deletedRegion": deleted, "insertedContent": {"text": in_file.replacement}}]}],
+        "properties": {"applicability": "safe" if fix.safe else "unsafe"},
+    }]}
 
 
 def artifact_location(path: str) -> dict[str, str]:

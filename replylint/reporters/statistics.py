@@ -59,10 +59,10 @@ class StatisticsReporter:
         self.message_lang = message_lang
 
     def __call__(self, results: list[DraftResult], stream: TextIO) -> None:
-        from replylint.reporters.text import TextReporter
+        from replylint.reporters.text import summary_language
 
-        # The summaries in the drafts' language when they share one, as the text listing does.
-        lang = TextReporter(message_lang=self.message_lang)._language(results)
+        # The summaries in the drafts' language (the most common one), as the text listing's closing line.
+        lang = summary_language(results, self.message_lang)
         counts = rule_counts(results, lang)
         if self.output_format == "json":
             from replylint.reporters.json import json_document
