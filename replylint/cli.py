@@ -154,11 +154,11 @@ def list_rules(message_lang: str) -> None:
 @click.option("--message-lang", type=click.Choice(["ru", "uk", "en"]), default="en", show_default=True)
 def explain(rule_id: str, message_lang: str) -> None:
     """Explain a rule: why it exists, its source, bad and good examples in Russian and Ukrainian."""
-    from replylint.engine.catalog import catalog, guides
+    from replylint.engine.catalog import catalog, guides, unknown_rule
 
     spec = catalog().get(rule_id)
     if spec is None:
-        raise UserError(f"unknown rule {rule_id!r} (see `replylint rules`)")
+        raise UserError(unknown_rule(rule_id))
     flags = "first contact only" if spec.first_contact_only else "always"
     lines = [
         f"{spec.id} ({spec.severity.label}, {', '.join(spec.languages)}, {flags})",

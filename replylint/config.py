@@ -331,12 +331,12 @@ class _Validator:
         return PerFile(pattern, _spec((pattern,)), self.layer(entry, f"per-file {pattern!r} "))
 
     def rule_ids(self, value: Any, key: str, *, allow_all: bool = False) -> list[str]:
-        from replylint.engine.catalog import catalog
+        from replylint.engine.catalog import catalog, unknown_rule
 
         rules = self.strings(value, key)
         for rule in rules:
             if rule not in catalog() and not (allow_all and rule == "ALL"):
-                raise self.fail(f"unknown rule id {rule!r} in {key} (see `replylint rules`)", rule)
+                raise self.fail(unknown_rule(rule, key), rule)
         return rules
 
     def severity(self, rule: str, value: Any) -> Severity:

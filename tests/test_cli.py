@@ -103,7 +103,7 @@ def test_folder_is_walked() -> None:
     (("check", "-", "--lang", "de"), "x", "Invalid value for '--lang'"),
     (("check", "-"), b"\x00\x01\x02\x03binary", "<stdin>: binary file, not text"),
     (("check", "-", "--client", "missing-client.txt"), "x", "missing-client.txt: no such file or directory"),
-    (("explain", "nosuchrule"), None, "unknown rule 'nosuchrule'"),
+    (("explain", "nosuchrule"), None, "unknown rule id 'nosuchrule'"),
     (("check",), None, "Missing argument"),
     (("frobnicate",), None, "No such command"),
 ])

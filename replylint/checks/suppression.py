@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from replylint.document.model import Document
-from replylint.engine.catalog import catalog
+from replylint.engine.catalog import catalog, closest_rule
 from replylint.engine.context import Context
+from replylint.engine.finding import Fix
 from replylint.engine.registry import Hit, rule
 
 
@@ -25,4 +26,6 @@ def malformed_suppressions(document: Document, context: Context) -> Iterator[Hit
             continue
         for name in directive.rules:
             if name.name not in known:
-                yield Hit(name.start, name.end, "unknown", {"rule": name.name})
+                closest = closest_rule(name.name)  # «kaps» -> caps: offered, not applied by --fix alone
+                yield Hit(name.start, name.end, "unknown", {"rule": name.name}, suggestion=closest,
+                          fix=Fix(name.start, name.end, closest, safe=False) if closest else None)

@@ -9,6 +9,7 @@ the engine can apply them to the findings afterwards (`replylint.engine.suppress
     <!-- replylint-enable -->                   every rule again
     <!-- replylint-enable caps -->              this rule again
     <!-- replylint-disable-next-line caps -->   only the next line with text (or the rest of its own line)
+    Промокод ЛЕТО <!-- replylint-disable-line caps -->   only the line the comment stands on
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-DISABLE, ENABLE, DISABLE_NEXT_LINE = "disable", "enable", "disable-next-line"
-KINDS = (DISABLE, ENABLE, DISABLE_NEXT_LINE)
+DISABLE, ENABLE, DISABLE_NEXT_LINE, DISABLE_LINE = "disable", "enable", "disable-next-line", "disable-line"
+KINDS = (DISABLE, ENABLE, DISABLE_NEXT_LINE, DISABLE_LINE)
 
 # Any one-line comment starting with "replylint" is ours: a misspelt one is reported, not shown to rules.
 _COMMENT = re.compile(r"<!--[ \t]*replylint(?P<kind>[\w-]*)(?P<args>[^\n]*?)-->")
@@ -78,6 +79,12 @@ def blank_directives(text: str, directives: list[Directive]) -> str:
         cursor = directive.end
     pieces.append(text[cursor:])
     return "".join(pieces)
+
+
+def own_line(text: str, start: int, end: int) -> tuple[int, int]:
+    """What a disable-line directive at text[start:end] covers: the whole line it stands on."""
+    line_end = text.find("\n", end)
+    return text.rfind("\n", 0, start) + 1, len(text) if line_end == -1 else line_end
 
 
 def next_text_line(blanked: str, offset: int) -> tuple[int, int] | None:

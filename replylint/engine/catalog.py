@@ -35,12 +35,19 @@ class RuleSpec:
     examples: tuple[Example, ...]
     first_contact_only: bool = False
     options: dict[str, Any] = field(default_factory=dict)
+    # Rules whose findings this rule's finding makes redundant where their spans meet
+    # (greeting-only: a lone «Добрый день, вы тут?» is one problem, not also a missing farewell).
+    supersedes: tuple[str, ...] = ()
 
     def text(self, texts: dict[str, str], lang: str) -> str:
         return texts.get(lang) or texts.get("en") or next(iter(texts.values()), "")
 
-    def message(self, key: str, lang: str, params: dict[str, Any]) -> str:
-        template = self.text(self.messages.get(key) or self.messages["default"], lang)
+    def message(self, key: str, lang: str, params: dict[str, Any], draft_lang: str | None = None) -> str:
+        """The message in `lang`; in English for a draft in `draft_lang`, its `en_<draft_lang>`
+        text when it has one (English words, examples in the draft's own language)."""
+        texts = self.messages.get(key) or self.messages["default"]
+        template = texts.get(f"en_{draft_lang}", "") if lang == "en" and draft_lang else ""
+        template = template or self.text(texts, lang)
         try:
             return template.format(**params)
         except (KeyError, IndexError, ValueError):
@@ -55,6 +62,23 @@ def catalog() -> dict[str, RuleSpec]:
         spec = _spec(raw)
         specs[spec.id] = spec
     return specs
+
+
+def closest_rule(name: str) -> str | None:
+    """The rule id a misspelt `name` most likely meant ("kaps" -> "caps"), or None."""
+    import difflib
+
+    ids = list(catalog())
+    matches = difflib.get_close_matches(name.strip().lower(), ids, n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def unknown_rule(name: str, where: str = "") -> str:
+    """The one message for a rule id the catalog lacks, wherever it was written (--select,
+    --ignore, explain, a config file): "unknown rule id 'kaps'[ in ignore]; did you mean 'caps'?"."""
+    closest = closest_rule(name)
+    hint = f"; did you mean {closest!r}?" if closest else ""
+    return f"unknown rule id {name!r}{f' in {where}' if where else ''}{hint} (see `replylint rules`)"
 
 
 @cache
@@ -75,4 +99,5 @@ def _spec(raw: dict[str, Any]) -> RuleSpec:
         examples=tuple(Example(**example) for example in raw.get("examples", ())),
         first_contact_only=bool(raw.get("first_contact_only", False)),
         options=dict(raw.get("options", {})),
+        supersedes=tuple(raw.get("supersedes", ())),
     )

@@ -99,7 +99,7 @@ def run_check(options: CheckOptions, out: TextIO | None = None) -> int:
     results = baseline.apply(results, sys.stderr)
     message_lang = config.message_lang(options.paths)
     get_reporter(options.output_format, color=options.color, message_lang=message_lang,
-                 statistics=options.statistics)(results, report_to)
+                 statistics=options.statistics, unsafe_fixes=options.unsafe_fixes)(results, report_to)
     return EXIT_ERROR if failed else exit_code(results, config.fail_on(options.paths))
 
 

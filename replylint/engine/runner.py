@@ -53,7 +53,7 @@ def lint_document(document: Document, context: Context) -> list[Finding]:
             findings.append(Finding(
                 rule=rule_id,
                 severity=min(configured, hit.severity) if hit.severity else configured,
-                message=spec.message(hit.message, message_lang, hit.params),
+                message=spec.message(hit.message, message_lang, hit.params, document.language),
                 start=start,
                 end=end,
                 suggestion=hit.suggestion,
@@ -98,7 +98,23 @@ def lint_draft(
                         if rule_id not in ignored and rule_applies(spec, document, context))
         findings = apply_suppressions(document, findings, ran=ran, settings=settings,
                                       message_lang=_message_lang(settings, document))
-    return DraftResult(draft, document.language, findings)
+    return DraftResult(draft, document.language, drop_superseded(findings))
+
+
+def drop_superseded(findings: list[Finding]) -> list[Finding]:
+    """Without the findings another reported finding supersedes (the catalog's `supersedes`):
+    theirs on a span that meets its span. Applied after suppressions, so a suppressed
+    greeting-only does not hide a farewell finding nobody saw."""
+    specs = catalog()
+    winners = [finding for finding in findings if specs[finding.rule].supersedes]
+    if not winners:
+        return findings
+    return [finding for finding in findings
+            if not any(finding.rule in specs[winner.rule].supersedes and _meet(winner, finding) for winner in winners)]
+
+
+def _meet(first: Finding, second: Finding) -> bool:
+    return first.start == second.start or (first.start < second.end and second.start < first.end)
 
 
 def rule_applies(spec: RuleSpec, document: Document, context: Context) -> bool:

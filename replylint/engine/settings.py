@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from replylint.engine.catalog import catalog
+from replylint.engine.catalog import catalog, unknown_rule
 from replylint.engine.finding import Severity
 
 
@@ -32,7 +32,7 @@ class Settings:
         known = catalog()
         for rule_id in {*(self.select or ()), *self.ignore, *self.severities, *self.options}:
             if rule_id not in known and rule_id != "ALL":
-                raise SettingsError(f"unknown rule id {rule_id!r} (see `replylint rules`)")
+                raise SettingsError(unknown_rule(rule_id))
         if self.lexicons:
             from replylint.mechanisms.lexicon import validate_overrides  # imported here: few configs have them
 

@@ -2,7 +2,8 @@
 
 The comments are parsed once, by the document model (`replylint.document.directives`), which also
 hides them from the rules. Here they become ranges: a disable opens a range for its rules (or
-every rule) that an enable closes; a disable-next-line covers the next line with text. A finding
+every rule) that an enable closes; a disable-next-line covers the next line with text, a
+disable-line the line it stands on. A finding
 inside a range is dropped. A suppression that dropped nothing is reported as
 `unused-suppression` (as Ruff's RUF100 does for `# noqa`), so stale comments do not pile up —
 but only for rules that ran on this draft: disabling a rule that --select left out is not stale.
@@ -13,7 +14,15 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-from replylint.document.directives import DISABLE, DISABLE_NEXT_LINE, ENABLE, Directive, next_text_line
+from replylint.document.directives import (
+    DISABLE,
+    DISABLE_LINE,
+    DISABLE_NEXT_LINE,
+    ENABLE,
+    Directive,
+    next_text_line,
+    own_line,
+)
 from replylint.document.model import Document
 from replylint.engine.catalog import catalog
 from replylint.engine.finding import Finding
@@ -108,8 +117,9 @@ def _plan(document: Document) -> _Plan:
     for directive in document.directives:
         if not directive.known:
             continue  # reported by the unused-suppression rule itself
-        if directive.kind == DISABLE_NEXT_LINE:
-            line = next_text_line(document.text, directive.end)
+        if directive.kind in (DISABLE_NEXT_LINE, DISABLE_LINE):
+            line = next_text_line(document.text, directive.end) if directive.kind == DISABLE_NEXT_LINE else \
+                own_line(document.text, directive.start, directive.end)
             suppressions = _suppressions(document, directive)
             plan.suppressions += suppressions
             if line is not None:

@@ -11,7 +11,7 @@ Reporter = Callable[[list[DraftResult], TextIO], None]
 
 
 def get_reporter(name: str, *, color: bool | None = None, message_lang: str = "auto",
-                 statistics: bool = False) -> Reporter:
+                 statistics: bool = False, unsafe_fixes: bool = False) -> Reporter:
     if statistics and name != "sarif":  # SARIF has no place for it: the option is refused there
         from replylint.reporters.statistics import StatisticsReporter
 
@@ -31,5 +31,5 @@ def get_reporter(name: str, *, color: bool | None = None, message_lang: str = "a
     if name == "text":
         from replylint.reporters.text import TextReporter
 
-        return TextReporter(color=color, message_lang=message_lang)
+        return TextReporter(color=color, message_lang=message_lang, unsafe_fixes=unsafe_fixes)
     raise ValueError(f"unknown output format {name!r}")
