@@ -34,10 +34,10 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @click.option("--client", "client_file", metavar="FILE",
               help="The client's message this draft answers: a text file, or an .eml (its own text; the "
-                   "history it quotes is cut).")
+                   "history it quotes is cut). One draft only: with several, an error.")
 @click.option("--client-text", metavar="TEXT", help="The client's message as a string (instead of --client FILE).")
 @click.option("--first-contact/--ongoing", default=None,
               help="First reply to this client (strict: caps, emoji, «Привет»; the default unless the config "
@@ -76,16 +76,31 @@ def cli() -> None:
 @click.option("--send-at", metavar="WHEN", callback=lambda ctx, param, value: _send_at(value),
               help="When the reply goes out: HH:MM (today), 'Sat 10:30', 'пн 09:00' or an ISO date-time; "
                    "checked against working hours (send-time).")
+@click.option("--stdin-filename", metavar="PATH",
+              help="The file standard input stands for (editors, pipes): its config and per-file globs apply, "
+                   "its extension picks the format, findings report it; never written. Implies - as PATH.")
 def check(paths: tuple[str, ...], client_file: str | None, client_text: str | None, first_contact: bool | None,
           lang: str | None,
           output_format: str, select: str | None, ignore: str | None, fail_on: str | None,
           message_lang: str | None, color: bool | None, jobs: int | None, config_file: str | None,
           isolated: bool, fix: bool, unsafe_fixes: bool, diff: bool, baseline: str | None,
           write_baseline: str | None, statistics: bool, languagetool: str | None, languagetool_timeout: float,
-          cache_dir: str | None, send_at: datetime | None) -> None:
-    """Check drafts. PATH is a file, a folder (walked for drafts), or - for standard input."""
+          cache_dir: str | None, send_at: datetime | None, stdin_filename: str | None) -> None:
+    """Check drafts. PATH is a file, a folder (walked for drafts), or - for standard input.
+
+    A finding marked [*] is fixed by --fix (with --unsafe-fixes, the unsafe ones too).
+    """
     from replylint.engine.pipeline import CheckOptions, run_check
     from replylint.engine.settings import parse_rule_list
+
+    if stdin_filename is not None:
+        if not stdin_filename.strip():
+            raise UserError("--stdin-filename is empty")
+        if paths and "-" not in paths:
+            raise UserError("--stdin-filename names standard input: give - as the PATH (or no PATH)")
+        paths = paths or ("-",)
+    if not paths:
+        raise click.UsageError("Missing argument 'PATHS...'.", ctx=click.get_current_context())
 
     options = CheckOptions(
         paths=paths, client_file=client_file, client_text=client_text, first_contact=first_contact, lang=lang,
@@ -94,7 +109,7 @@ def check(paths: tuple[str, ...], client_file: str | None, client_text: str | No
         config_file=config_file, isolated=isolated, fix=fix, unsafe_fixes=unsafe_fixes, diff=diff,
         baseline=baseline, write_baseline=write_baseline, statistics=statistics,
         languagetool=(languagetool or "").strip() or None, languagetool_timeout=languagetool_timeout,
-        cache_dir=cache_dir, send_at=send_at,
+        cache_dir=cache_dir, send_at=send_at, stdin_filename=stdin_filename,
     )
     if baseline and write_baseline:
         raise UserError("--baseline and --write-baseline exclude each other")
@@ -159,21 +174,37 @@ def explain(rule_id: str, message_lang: str) -> None:
     spec = catalog().get(rule_id)
     if spec is None:
         raise UserError(unknown_rule(rule_id))
+    from replylint.reporters.text import terminal_width
+
+    width = min(100, terminal_width(sys.stdout))
     flags = "first contact only" if spec.first_contact_only else "always"
     lines = [
         f"{spec.id} ({spec.severity.label}, {', '.join(spec.languages)}, {flags})",
         "",
-        spec.text(spec.summary, message_lang),
+        *_indented("", spec.text(spec.summary, message_lang), width),
         "",
-        spec.text(spec.rationale, message_lang),
+        *_indented("", spec.text(spec.rationale, message_lang), width),
         "",
         "Sources:",
         *(f"  {number}: {guides().get(number, number)}" for number in spec.sources),
     ]
     for example in spec.examples:
-        client = [f"  client: {example.client}"] if example.client else []
-        lines += ["", f"Example ({example.lang}):", *client, f"  bad:  {example.bad}", f"  good: {example.good}"]
+        client = _indented("  client: ", example.client, width) if example.client else []
+        lines += ["", f"Example ({example.lang}):", *client, *_indented("  bad:  ", example.bad, width),
+                  *_indented("  good: ", example.good, width)]
     click.echo("\n".join(lines))
+
+
+def _indented(label: str, text: str, width: int) -> list[str]:
+    """`text` after `label`, every line of it (its own and the wrapped ones) indented under the first."""
+    import textwrap
+
+    indent = " " * len(label)
+    lines: list[str] = []
+    for line in text.splitlines() or [""]:
+        lines += textwrap.wrap(line, width, initial_indent=indent, subsequent_indent=indent,
+                               break_long_words=False, break_on_hyphens=False) or [indent]
+    return [label + lines[0][len(label):], *lines[1:]]
 
 
 @cli.command()

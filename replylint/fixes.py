@@ -47,6 +47,7 @@ class FileFix:
     fixed_count: int = 0
     results: list[DraftResult] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    from_stdin: bool = False  # read from standard input (under --stdin-filename's path, perhaps): never written
 
     @property
     def changed(self) -> bool:
@@ -54,7 +55,7 @@ class FileFix:
 
     @property
     def is_stdin(self) -> bool:
-        return self.path in STDIN_NAMES
+        return self.from_stdin or self.path in STDIN_NAMES
 
 
 def choose_fixes(findings: Iterable[Finding], *, unsafe: bool = False) -> tuple[list[Fix], int]:
@@ -93,7 +94,7 @@ def fix_file(results: list[DraftResult], lint_one: LintOne, *, unsafe: bool = Fa
     """Fix the drafts of one file (all of `results` share a path), lint again, repeat."""
     path = results[0].draft.path
     original = file_text(results[0].draft)
-    outcome = FileFix(path, original, original, results=results)
+    outcome = FileFix(path, original, original, results=results, from_stdin=results[0].draft.from_stdin)
     blocked: set[int] = set()  # drafts (by index in the file) whose fixes cannot be written
     passes = 0
     while passes < MAX_PASSES:
@@ -121,7 +122,7 @@ def fix_file(results: list[DraftResult], lint_one: LintOne, *, unsafe: bool = Fa
         ordered = sorted(set(edits), key=lambda fix: (fix.start, fix.end, fix.replacement))
         candidate = apply_fixes(outcome.fixed, [fix for at, fix in enumerate(ordered)
                                                 if not at or not _overlap(ordered[at - 1], fix)])
-        relinted, bad = _relint(path, candidate, expected, lint_one, len(outcome.results))
+        relinted, bad = _relint(path, candidate, expected, lint_one, len(outcome.results), outcome.is_stdin)
         if bad:
             blocked |= bad
             outcome.notes += [f"{_label(outcome.results[index].draft)}: fixes skipped: the file would not read back "
@@ -134,7 +135,7 @@ def fix_file(results: list[DraftResult], lint_one: LintOne, *, unsafe: bool = Fa
 
 
 def _relint(
-    path: str, text: str, expected: dict[int, str], lint_one: LintOne, count: int
+    path: str, text: str, expected: dict[int, str], lint_one: LintOne, count: int, from_stdin: bool = False
 ) -> tuple[list[DraftResult], set[int]]:
     """Lint the fixed file text again; the drafts whose text is not what the fixes should give."""
     from replylint.sources.errors import SourceError
@@ -144,6 +145,8 @@ def _relint(
         drafts = [Draft(path, text, line_map=LineMap(text))] if path in STDIN_NAMES else parse_file(path, text)
     except SourceError:
         return [], set(expected)
+    for draft in drafts:
+        draft.from_stdin = from_stdin
     if len(drafts) != count:
         return [], set(expected)
     bad = {index for index, want in expected.items() if drafts[index].text != want}

@@ -16,9 +16,14 @@ from replylint.engine.finding import Severity
 from replylint.engine.grammar_stage import grammar_stage
 from replylint.engine.parallel import LintTask, lint_all
 from replylint.engine.runner import DraftResult
+from replylint.engine.settings import SettingsError
 from replylint.sources.draft import Draft
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class OptionsError(SettingsError):
+    """Options that do not fit the input (--client for several drafts): one line, exit code 2."""
 
 
 @dataclass
@@ -49,6 +54,7 @@ class CheckOptions:
     languagetool_timeout: float = 10.0
     cache_dir: str | None = None  # --cache-dir: LanguageTool answers (default: XDG cache)
     send_at: datetime | None = None  # --send-at: when the reply goes out, for send-time
+    stdin_filename: str | None = None  # --stdin-filename: the path "-" stands for (config, format, reports)
 
 
 def run_check(options: CheckOptions, out: TextIO | None = None) -> int:
@@ -74,7 +80,10 @@ def run_check(options: CheckOptions, out: TextIO | None = None) -> int:
 
     grammar = grammar_stage(options.languagetool, options.cache_dir, options.languagetool_timeout)
     files = [path for path in config.files(options.paths) if not baseline.is_own_file(path)]
-    tasks = [task(draft) for draft in read_drafts(files)]
+    drafts = list(read_drafts(files, stdin_name=options.stdin_filename))
+    if client is not None:
+        one_draft_per_client(drafts, "--client" if options.client_file else "--client-text")
+    tasks = [task(draft) for draft in drafts]
     try:
         # With LanguageTool, one process: the server is the bottleneck, and a failure warns once.
         results: list[DraftResult] = lint_all(tasks, jobs=1 if grammar else options.jobs)
@@ -97,10 +106,25 @@ def run_check(options: CheckOptions, out: TextIO | None = None) -> int:
         baseline.write(results, sys.stderr)
         return EXIT_ERROR if failed else EXIT_CLEAN
     results = baseline.apply(results, sys.stderr)
-    message_lang = config.message_lang(options.paths)
+    named = tuple(options.stdin_filename if path == "-" and options.stdin_filename else path
+                  for path in options.paths)  # run-wide settings from the config of the path stdin stands for
+    message_lang = config.message_lang(named)
     get_reporter(options.output_format, color=options.color, message_lang=message_lang,
                  statistics=options.statistics, unsafe_fixes=options.unsafe_fixes)(results, report_to)
-    return EXIT_ERROR if failed else exit_code(results, config.fail_on(options.paths))
+    return EXIT_ERROR if failed else exit_code(results, config.fail_on(named))
+
+
+def one_draft_per_client(drafts: list[Draft], option: str) -> None:
+    """One client message answers one draft: holding several drafts against it gives nonsense
+    findings (unanswered questions, names, language), so that is a usage error. Collection items
+    that carry their own `client` do not count."""
+    taking = [draft for draft in drafts if draft.client is None]
+    if len(taking) > 1:
+        names = list(dict.fromkeys(draft.path + (f" [{draft.item}]" if draft.item else "") for draft in taking))
+        shown = ", ".join(names[:2]) + (", …" if len(names) > 2 else "")
+        raise OptionsError(f"{option} is the message one draft answers, but {len(taking)} drafts were given "
+                           f"({shown}): check one draft at a time, or put each client's message in a "
+                           "collection item's `client` field")
 
 
 def read_client(path: str) -> str | None:

@@ -60,6 +60,8 @@ class Draft:
     client: str | None = None
     options: dict[str, Any] = field(default_factory=dict)
     line_map: LineMap | None = None
+    # Read from standard input (`path` may still be a file's, from --stdin-filename): never written.
+    from_stdin: bool = False
 
     def locate(self, offset: int) -> tuple[int, int]:
         line_map = self.line_map or LineMap(self.text)

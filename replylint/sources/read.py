@@ -34,14 +34,18 @@ def read_text(path: str) -> str:
     return decode_bytes(data, path)
 
 
-def read_drafts(paths: Sequence[str], *, stdin_name: str = "<stdin>") -> Iterator[Draft]:
-    """Drafts in command-line order; stdin is one plain-text draft."""
+def read_drafts(paths: Sequence[str], *, stdin_name: str | None = None) -> Iterator[Draft]:
+    """Drafts in command-line order; stdin is one plain-text draft, or, when `stdin_name` (the
+    path it stands for) is given, read by that name's format and reported under it."""
     from replylint.sources.formats import parse_file
 
     for path in paths:
         if path == STDIN:
             text = read_text(STDIN)
-            yield Draft(stdin_name, text, line_map=LineMap(text))
+            drafts = parse_file(stdin_name, text) if stdin_name else [Draft("<stdin>", text, line_map=LineMap(text))]
+            for draft in drafts:
+                draft.from_stdin = True
+            yield from drafts
             continue
         # A file named directly needs no walking (and no gitignore machinery loaded).
         files = [path] if os.path.isfile(path) else _walk(path)
