@@ -73,8 +73,10 @@ class TextReporter:
                 continue
             name = result.draft.path + (f" [{result.draft.item}]" if result.draft.item else "")
             out.append(paint(name, "bold", "underline"))
-            for finding in result.findings:
-                out += self._finding(paint, width, result, finding)
+            places = [result.draft.locate(finding.start) for finding in result.findings]
+            column = max(len(f"{line}:{at}") for line, at in places)  # messages of one file start in one column
+            for finding, place in zip(result.findings, places, strict=True):
+                out += self._finding(paint, width, result, finding, f"{place[0]}:{place[1]}".ljust(column))
             out.append("")
         lang = summary_language(results, self.message_lang)
         out += self._summary_lines(paint, width, results, lang)
@@ -83,9 +85,9 @@ class TextReporter:
     def fixable(self, finding: Finding) -> bool:
         return finding.fix is not None and (finding.fix.safe or self.unsafe_fixes)
 
-    def _finding(self, paint: _Painter, width: int, result: DraftResult, finding: Finding) -> list[str]:
-        line, column = result.draft.locate(finding.start)
-        position = f"  {line}:{column}"
+    def _finding(self, paint: _Painter, width: int, result: DraftResult, finding: Finding,
+                 place: str) -> list[str]:
+        position = f"  {place}"
         label = f"{finding.severity.label:<7}"
         marker = f"{_FIXABLE} " if self.fixable(finding) else ""
         indent = cells(position) + 1 + len(label) + 1
