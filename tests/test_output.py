@@ -354,6 +354,15 @@ def test_a_greeting_with_content_keeps_its_other_findings(text: str) -> None:
     assert "greeting-only" not in rules and {"farewell", "introduce-yourself"} <= rules
 
 
+def test_supersedes_names_rules_of_the_catalog() -> None:
+    from replylint.engine.catalog import catalog
+
+    specs = catalog()
+    assert specs["greeting-only"].supersedes and specs["too-short"].supersedes
+    for spec in specs.values():
+        assert set(spec.supersedes) <= set(specs) - {spec.id}, spec.id
+
+
 def test_a_suppressed_greeting_only_hides_nothing_else() -> None:
     text = "<!-- replylint-disable greeting-only -->\nДобрый день, вы тут?\n"
     report = json.loads(run("check", "-", "--format", "json", stdin=text).stdout)

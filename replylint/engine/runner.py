@@ -102,9 +102,9 @@ def lint_draft(
 
 
 def drop_superseded(findings: list[Finding]) -> list[Finding]:
-    """Without the findings another reported finding supersedes (the catalog's `supersedes`):
-    theirs on a span that meets its span. Applied after suppressions, so a suppressed
-    greeting-only does not hide a farewell finding nobody saw."""
+    """`findings` less those another finding makes redundant (the catalog's `supersedes`): a
+    superseded rule's findings on a span that meets the superseding one's. Applied after the
+    suppressions, so a greeting-only finding the draft suppresses hides nothing."""
     specs = catalog()
     winners = [finding for finding in findings if specs[finding.rule].supersedes]
     if not winners:
