@@ -34,6 +34,8 @@ _GUTTER = "      │ "
 _HINT = "      = "
 _ELLIPSIS = "…"
 _FIXABLE = "[*]"
+_NO_BREAK = "\u00a0"
+_SHORT_QUOTE = 30  # a quoted phrase up to this long is not split by a wrap
 # SGR codes; a style is a tuple of them.
 _SGR = {"bold": "1", "dim": "2", "underline": "4", "red": "31", "green": "32", "yellow": "33", "cyan": "36"}
 _SEVERITY_STYLE = {Severity.ERROR: ("bold", "red"), Severity.WARNING: ("yellow",), Severity.INFO: ("cyan",)}
@@ -91,7 +93,7 @@ class TextReporter:
         label = f"{finding.severity.label:<7}"
         marker = f"{_FIXABLE} " if self.fixable(finding) else ""
         indent = cells(position) + 1 + len(label) + 1
-        words = [*finding.message.split(), f"\0{finding.rule}"]  # \0: the rule id, kept whole after two spaces
+        words = [*_keep_quotes(finding.message.split()), f"\0{finding.rule}"]  # \0: the rule id, whole
         rows = wrap(words, width, first=indent + len(marker), rest=indent)
         lines = []
         for number, row in enumerate(rows):
@@ -230,8 +232,21 @@ def wrap(words: Iterable[str], width: int, *, first: int = 0, rest: int = 0) -> 
     return rows
 
 
+def _keep_quotes(words: list[str]) -> list[str]:
+    """Words with a short «quoted phrase» joined into one (by no-break spaces), so that a wrap never
+    splits «С уважением» over two lines."""
+    kept: list[str] = []
+    for word in words:
+        previous = kept[-1] if kept else ""
+        if "«" in previous and "»" not in previous[previous.rindex("«"):] and len(previous) + len(word) < _SHORT_QUOTE:
+            kept[-1] = f"{previous}{_NO_BREAK}{word}"
+        else:
+            kept.append(word)
+    return kept
+
+
 def _render_row(paint: _Painter, row: list[str]) -> str:
-    words = [word for word in row if not word.startswith("\0")]
+    words = [word.replace(_NO_BREAK, " ") for word in row if not word.startswith("\0")]
     rule = [word[1:] for word in row if word.startswith("\0")]
     text = " ".join(words)
     if rule:
