@@ -279,6 +279,16 @@ def test_disable_line_suppresses_its_own_line_only(text: str, word: str) -> None
     assert any(word in finding["excerpt"] for finding in findings)
 
 
+@pytest.mark.parametrize(("name", "text"), [
+    ("promo.html", "<p>Здравствуйте! Промокод ЛЕТО <!-- replylint-disable-line caps --></p>\n<p>А КОД — в СМС.</p>\n"),
+    ("promo.md", "Здравствуйте! Промокод **ЛЕТО** <!-- replylint-disable-line caps -->\nА КОД — в СМС.\n"),
+])
+def test_disable_line_in_html_and_markdown(tmp_path: Path, name: str, text: str) -> None:
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    report = json.loads(check(tmp_path, name, "--format", "json", "--select", "caps,unused-suppression")[1])
+    assert [finding["excerpt"] for finding in report["files"][0]["findings"]] == ["КОД"]
+
+
 def test_disable_line_that_suppresses_nothing_is_reported() -> None:
     text = "Здравствуйте! Заказ готов. <!-- replylint-disable-line emoji -->\nС уважением, Мария :)\n"
     report = json.loads(run("check", "-", "--format", "json", "--select", "emoji,unused-suppression",

@@ -126,6 +126,10 @@ class _Extractor(HTMLParser):
             return
         start = self._here()
         end = start + len("<!--") + len(data) + len("-->")
-        self._line_break(start)
+        # A directive stands on a line of its own, except replylint-disable-line: it is about its line.
+        own_line = not data.strip().startswith("replylint-disable-line")
+        if own_line:
+            self._line_break(start)
         self.out.copy(self.source, start, end)
-        self._line_break(end)
+        if own_line:
+            self._line_break(end)
