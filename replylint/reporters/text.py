@@ -35,6 +35,9 @@ _HINT = "      = "
 _ELLIPSIS = "…"
 _FIXABLE = "[*]"
 _NO_BREAK = "\u00a0"
+# Tabs, CR and any other control character of a draft are shown as a space: one column each, and
+# no escape sequence from a draft reaches the terminal.
+_CONTROLS = {code: " " for code in (*range(32), 127)}
 _SHORT_QUOTE = 30  # a quoted phrase up to this long is not split by a wrap
 # SGR codes; a style is a tuple of them.
 _SGR = {"bold": "1", "dim": "2", "underline": "4", "red": "31", "green": "32", "yellow": "33", "cyan": "36"}
@@ -260,7 +263,7 @@ def excerpt(text: str, start: int, end: int, room: int) -> tuple[str, int, int]:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", start)
     line_end = len(text) if line_end < 0 else line_end
-    line = text[line_start:line_end].replace("\t", " ").replace("\r", " ")
+    line = text[line_start:line_end].translate(_CONTROLS)
     begin, finish = start - line_start, max(start, min(end, line_end)) - line_start
     if cells(line) > room:
         line, begin, finish = _cut(line, begin, finish, max(room, 10))
