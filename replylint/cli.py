@@ -151,17 +151,20 @@ def list_rules(message_lang: str) -> None:
 
     from replylint.engine.catalog import catalog
     from replylint.engine.registry import implementations
+    from replylint.reporters.text import terminal_width, use_color
 
     table = Table(box=None, pad_edge=False, show_edge=False)
     for column in ("id", "severity", "languages", "description", "source"):
-        table.add_column(column, overflow="fold")
+        table.add_column(column, overflow="fold", no_wrap=column == "id")  # an id is never broken
     implemented = implementations()
     for spec in sorted(catalog().values(), key=lambda spec: spec.id):
         if spec.id not in implemented:
             continue
         table.add_row(spec.id, spec.severity.label, ",".join(spec.languages),
                       spec.text(spec.summary, message_lang), ", ".join(spec.sources))
-    Console(highlight=False, soft_wrap=False, width=max(120, _terminal_width())).print(table)
+    # The terminal's width (COLUMNS, else 100 off a terminal); no escape code at all without colour.
+    Console(highlight=False, soft_wrap=False, width=terminal_width(sys.stdout),
+            color_system="auto" if use_color(None, sys.stdout) else None).print(table)
 
 
 @cli.command()
@@ -249,13 +252,6 @@ def _send_at(value: str | None) -> datetime | None:
         return parse_send_at(value)
     except SendTimeError as error:
         raise click.BadParameter(str(error)) from None
-
-
-def _terminal_width() -> int:
-    try:
-        return os.get_terminal_size().columns
-    except OSError:
-        return 120
 
 
 def main(argv: list[str] | None = None) -> Any:
