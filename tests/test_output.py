@@ -140,6 +140,16 @@ def test_explain_indents_every_line_of_an_example() -> None:
     assert lines[good + 1].startswith(" " * len("  good: ")) and lines[good + 1].strip().startswith("С уважением")
 
 
+def test_rules_fit_the_terminal_with_whole_ids_and_honour_no_color() -> None:
+    from replylint.engine.catalog import catalog
+
+    result = run("rules", env={"COLUMNS": "80", "NO_COLOR": "1", "FORCE_COLOR": "1"})
+    lines = result.stdout.splitlines()
+    assert max(cells(line.rstrip()) for line in lines) <= 80 and "\x1b" not in result.stdout
+    first_words = {line.split()[0] for line in lines if line and not line.startswith(" ")}
+    assert {"greeting-only", "unanswered-question", "unused-suppression"} <= first_words <= {"id", *catalog()}
+
+
 def test_check_help_shows_the_new_options() -> None:
     help_text = run("check", "--help").stdout
     assert "--stdin-filename" in help_text and "[*]" in help_text
