@@ -24,6 +24,16 @@ class Example:
 
 
 @dataclass(frozen=True)
+class LexiconUse:
+    """`[lexicon]` of a catalog entry: the rule matches `rules/<lang>/<name>.toml`. A rule whose
+    catalog entry has this table and no code of its own reports every match (checks/wording.py)."""
+
+    name: str
+    safe_fixes: bool = False  # a one-word swap keeps meaning and form («щас» -> «сейчас»): a safe fix
+    foreign_words: bool = False  # also the other language's entries for its words in the draft
+
+
+@dataclass(frozen=True)
 class RuleSpec:
     id: str
     severity: Severity
@@ -35,6 +45,7 @@ class RuleSpec:
     examples: tuple[Example, ...]
     first_contact_only: bool = False
     options: dict[str, Any] = field(default_factory=dict)
+    lexicon: LexiconUse | None = None
 
     def text(self, texts: dict[str, str], lang: str) -> str:
         return texts.get(lang) or texts.get("en") or next(iter(texts.values()), "")
@@ -75,4 +86,5 @@ def _spec(raw: dict[str, Any]) -> RuleSpec:
         examples=tuple(Example(**example) for example in raw.get("examples", ())),
         first_contact_only=bool(raw.get("first_contact_only", False)),
         options=dict(raw.get("options", {})),
+        lexicon=LexiconUse(**raw["lexicon"]) if "lexicon" in raw else None,
     )
