@@ -46,6 +46,9 @@ class RuleSpec:
     first_contact_only: bool = False
     options: dict[str, Any] = field(default_factory=dict)
     lexicon: LexiconUse | None = None
+    # A guess about a word (spelling): where a lexicon rule flags the same word, that rule knows
+    # the word and explains it («номерочек» is a diminutive, not a typo), so this rule is silent.
+    yields_to_lexicons: bool = False
 
     def text(self, texts: dict[str, str], lang: str) -> str:
         return texts.get(lang) or texts.get("en") or next(iter(texts.values()), "")
@@ -87,4 +90,5 @@ def _spec(raw: dict[str, Any]) -> RuleSpec:
         first_contact_only=bool(raw.get("first_contact_only", False)),
         options=dict(raw.get("options", {})),
         lexicon=LexiconUse(**raw["lexicon"]) if "lexicon" in raw else None,
+        yields_to_lexicons=bool(raw.get("yields_to_lexicons", False)),
     )
