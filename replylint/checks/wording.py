@@ -29,10 +29,13 @@ def lexicon_rule(use: LexiconUse) -> RuleFunction:
     """The rule of a catalog entry that is only a lexicon: every match, longest first."""
 
     def check(document: Document, context: Context) -> Iterator[Hit]:
-        for match in find(document, context, use.name):
+        matches = find(document, context, use.name)
+        for match in matches:
             yield _hit(document, match, swap_is_safe=use.safe_fixes)
         if use.foreign_words:
             for match in find_foreign(document, context, use.name):
+                if any(other.start <= match.start < other.end for other in matches):
+                    continue
                 # The other language's replacement is no word of this draft's language: no suggestion.
                 yield Hit(match.start, match.end, params={"word": document.text[match.start : match.end]})
 

@@ -12,6 +12,7 @@ A phrase is a small pattern, so one entry says an idea rather than one wording:
   `...`                                  up to `GAP_WORDS` words of any kind
   `важ*`                                 a written form (or lemma) beginning with «важ»
   `писать:past,sing`, `{…}:past`         only a word whose parse carries these pymorphy3 grammemes
+  `писати:past,!plur`                    … and not this one
 So «ваш {звонок|обращение|мнение} очень? важ* для мы» covers «Ваше обращение очень важно для нас»
 and «ваш звонок важен для нас». A lexicon is compiled once per language (and per user override)
 into an index keyed by the words a pattern can start with, so matching one draft costs a few
@@ -54,7 +55,7 @@ _OVERRIDE_KEYS = ("extend", "replace", "remove")
 # How many words of any kind `...` in a pattern may stand for.
 GAP_WORDS = 3
 _PATTERN_TOKEN = re.compile(r"\s*(\{|\}|\||\.\.\.|…|[^\s{}|]+)")
-_MODIFIERS = re.compile(r"(?P<tags>:[A-Za-z0-9,]+)?(?P<optional>\?)?")
+_MODIFIERS = re.compile(r"(?P<tags>:[A-Za-z0-9,!]+)?(?P<optional>\?)?")
 # Grammemes carried over from the matched word to its replacement, by category.
 _INFLECTED = frozenset({
     "nomn", "gent", "datv", "accs", "ablt", "loct", "voct", "gen2", "acc2", "loc2",
@@ -82,6 +83,7 @@ class Word:
     text: str  # folded dictionary form (the written form in an `exact` entry), or a prefix
     prefix: bool = False  # `важ*`
     tags: frozenset[str] = frozenset()  # `писать:past`: grammemes the word's parse must carry
+    not_tags: frozenset[str] = frozenset()  # `писати:!plur`: grammemes it must not carry
 
 
 @dataclass(frozen=True)
@@ -138,6 +140,8 @@ def parse_pattern(phrase: str, where: str, *, lemmatize_lang: str | None = None)
         if found is None:
             raise fail(f"unexpected {text!r}")
         tags = frozenset(found["tags"][1:].split(",")) - {""} if found["tags"] else frozenset()
+        if any(tag.count("!") > (tag[:1] == "!") for tag in tags) or "!" in tags:
+            raise fail(f"bad grammemes {text!r}")
         return tags, bool(found["optional"])
 
     def word(text: str, tags: frozenset[str] = frozenset()) -> Word:
@@ -152,7 +156,9 @@ def parse_pattern(phrase: str, where: str, *, lemmatize_lang: str | None = None)
             raise fail(f"bad word {text!r}")
         if lemmatize_lang and not prefix:
             body = morphology_for(lemmatize_lang).lemma(body)
-        return Word(body, prefix, own_tags | tags)
+        every = own_tags | tags
+        return Word(body, prefix, frozenset(tag for tag in every if tag[0] != "!"),
+                    frozenset(tag[1:] for tag in every if tag[0] == "!"))
 
     while index < len(parts):
         part = parts[index]
@@ -203,7 +209,8 @@ def _step_text(step: Step) -> str:
 
 
 def _word_text(word: Word) -> str:
-    return word.text + ("*" if word.prefix else "") + (":" + ",".join(sorted(word.tags)) if word.tags else "")
+    tags = sorted(word.tags) + sorted("!" + tag for tag in word.not_tags)
+    return word.text + ("*" if word.prefix else "") + (":" + ",".join(tags) if tags else "")
 
 
 def _first_words(steps: tuple[Step, ...]) -> list[Word]:
@@ -392,21 +399,49 @@ def find(document: Document, context: Context, name: str) -> list[LexiconMatch]:
 
 
 def find_foreign(document: Document, context: Context, name: str) -> list[LexiconMatch]:
-    """Single words of the other language («номерочек» in a Ukrainian draft) matched against that
-    language's lexicon `name`: words the draft's dictionary does not know and the other one does."""
-    others = [lang for lang in LANGUAGES if lang != document.language]
+    """Words of the other language («номерочек» in a Ukrainian draft) that its built-in lexicon
+    `name` lists as single words: words the draft's dictionary does not know, looked up among
+    every form of those entries (an index built once and cached, so no second dictionary loads)."""
     found: list[LexiconMatch] = []
-    for other in others:
-        morph = morphology_for(other)
-        sentences: list[list[Slot | None]] = []
+    for other in (lang for lang in LANGUAGES if lang != document.language):
+        forms = _foreign_forms(name, other)
+        if not forms:
+            continue
+        entries = load(name, other).entries
         for slots in document_slots(document, context):
             for slot in slots:
-                if slot is not None and not slot.quoted and not document.morph.is_known(slot.token.text) \
-                        and morph.is_known(slot.token.text):
-                    sentences.append([_slot(slot.token, morph, quoted=False)])
-        if sentences:
-            found.extend(load(name, other, context.settings.lexicons).find(sentences, single_words=True))
+                if slot is None or slot.quoted or slot.form not in forms or document.morph.is_known(slot.token.text):
+                    continue
+                token = slot.token
+                found.append(LexiconMatch(token.start, token.end, entries[forms[slot.form]], (token,)))
     return found
+
+
+@lru_cache(maxsize=32)
+def _foreign_forms(name: str, lang: str) -> dict[str, int]:
+    from replylint.data import derived
+
+    return derived(f"forms-{lang}-{name}", lambda: _every_form(name, lang), code_file=__file__)
+
+
+def _every_form(name: str, lang: str) -> dict[str, int]:
+    """Folded written form -> index of the single-word entry of lexicon `name` it inflects."""
+    morph = morphology_for(lang)
+    forms: dict[str, int] = {}
+    for index, entry in enumerate(load(name, lang).entries):
+        if not entry.single_word:
+            continue
+        for (word,) in entry.steps[0].alternatives:  # type: ignore[union-attr]
+            if word.prefix or word.tags or word.not_tags:
+                continue
+            forms.setdefault(word.text, index)
+            if entry.exact:
+                continue
+            for parse in morph.parse(word.text):
+                if fold(parse.normal_form) == word.text:
+                    for form in parse.lexeme:
+                        forms.setdefault(fold(form.word), index)
+    return forms
 
 
 def document_slots(document: Document, context: Context | None = None) -> list[list[Slot | None]]:
@@ -447,7 +482,7 @@ def _accepts(slot: Slot | None, word: Word, entry: Entry) -> bool:
         found = slot.form.startswith(word.text) or (not entry.exact and slot.lemma.startswith(word.text))
     else:
         found = slot.form == word.text if entry.exact else word.text in (slot.lemma, slot.form)
-    return found and word.tags <= slot.grammemes
+    return found and word.tags <= slot.grammemes and not word.not_tags & slot.grammemes
 
 
 def _walk(entry: Entry, step: int, slots: Sequence[Slot | None], position: int,
