@@ -167,7 +167,7 @@ def test_grammemes_narrow_a_word_to_a_form() -> None:
 @pytest.mark.parametrize("pattern", ["{отпуск|", "отпуск}", "{}", "{a||b}", "... отпуск", "отпуск ...",
                                      "отпуск?", "{в ... отпуск}", "отпуск:past,!", "{a|b?}"])
 def test_a_broken_pattern_is_a_settings_error(pattern: str) -> None:
-    with pytest.raises(SettingsError, match="lexicon pattern|non-empty"):
+    with pytest.raises(SettingsError, match=r"lexicon pattern|non-empty"):
         Settings(lexicons={"kitchen": {"ru": {"extend": [pattern]}}})
 
 
