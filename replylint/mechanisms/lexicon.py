@@ -29,7 +29,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -103,7 +103,7 @@ class Gap:
 Step = Group | Gap
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: entries are looked up by the thousand
 class Entry:
     phrase: str  # as written in the data
     steps: tuple[Step, ...]
@@ -121,9 +121,8 @@ class Entry:
         """The pattern written back in one canonical way: how `remove` names an entry."""
         return " ".join(_step_text(step) for step in self.steps)
 
-    @property
-    def single_word(self) -> bool:
-        return len(self.steps) == 1 and all(len(words) == 1 for words in self.steps[0].alternatives)  # type: ignore[union-attr]
+    simple: bool = False  # plain words only, none optional: matched by the quick path (most entries)
+    single_word: bool = False  # one word (of one or more alternatives)
 
 
 def parse_pattern(phrase: str, where: str, *, lemmatize_lang: str | None = None) -> tuple[Step, ...]:
@@ -200,6 +199,15 @@ def parse_pattern(phrase: str, where: str, *, lemmatize_lang: str | None = None)
     return tuple(steps)
 
 
+def _simple(steps: tuple[Step, ...]) -> bool:
+    return all(isinstance(step, Group) and not step.optional and len(step.alternatives) == 1
+               and len(step.alternatives[0]) == 1 for step in steps)
+
+
+def _single_word(steps: tuple[Step, ...]) -> bool:
+    return len(steps) == 1 and isinstance(steps[0], Group) and all(len(words) == 1 for words in steps[0].alternatives)
+
+
 def _step_text(step: Step) -> str:
     if isinstance(step, Gap):
         return "..."
@@ -251,27 +259,37 @@ class Lexicon:
     entries: tuple[Entry, ...]
     by_form: Mapping[str, tuple[Entry, ...]]
     by_lemma: Mapping[str, tuple[Entry, ...]]
-    by_prefix: tuple[tuple[str, Entry], ...] = ()  # patterns that begin with `word*`
+    # Patterns that begin with `word*`, keyed by the prefix; the prefixes' lengths, to look them up.
+    by_prefix: Mapping[str, tuple[Entry, ...]] = field(default_factory=dict)
+    prefix_lengths: tuple[int, ...] = ()
 
     def find(self, sentences: Iterable[Sequence[Slot | None]], *, single_words: bool = False) -> list[LexiconMatch]:
         """Every match in the sentences; where two overlap, only the longer one. `single_words`:
         entries of one word only (a word of another language matched against this lexicon)."""
         found: list[LexiconMatch] = []
+        by_form, by_lemma, by_prefix, lengths = self.by_form, self.by_lemma, self.by_prefix, self.prefix_lengths
         for slots in sentences:
             for index, slot in enumerate(slots):
                 if slot is None:
                     continue
-                candidates = self.by_form.get(slot.form, ()) + self.by_lemma.get(slot.lemma, ())
-                if slot.form != slot.lemma:
-                    candidates += self.by_lemma.get(slot.form, ())
-                candidates += tuple(entry for prefix, entry in self.by_prefix
-                                    if slot.form.startswith(prefix) or slot.lemma.startswith(prefix))
-                seen: set[int] = set()
+                form, lemma = slot.form, slot.lemma
+                candidates: Sequence[Entry] = by_lemma.get(lemma, ())
+                if form in by_form:
+                    candidates += by_form[form]
+                if form != lemma and form in by_lemma:
+                    candidates += by_lemma[form]
+                for length in lengths:
+                    candidates += by_prefix.get(form[:length], ())
+                    if lemma[:length] != form[:length]:
+                        candidates += by_prefix.get(lemma[:length], ())
+                if not candidates:
+                    continue
+                if len(candidates) > 1:
+                    candidates = list(dict.fromkeys(candidates))  # an entry reached by two of its words
                 for entry in candidates:
-                    if id(entry) in seen or (single_words and not entry.single_word):
+                    if single_words and not entry.single_word:
                         continue
-                    seen.add(id(entry))
-                    match = _match_at(entry, slots, index)
+                    match = _match_simple(entry, slots, index) if entry.simple else _match_at(entry, slots, index)
                     if match is not None:
                         found.append(match)
         return _longest_first(found)
@@ -286,25 +304,48 @@ def load(name: str, lang: str, settings_lexicons: Mapping[str, Any] | None = Non
 
 @lru_cache(maxsize=256)
 def _compiled(name: str, lang: str, override_json: str) -> Lexicon:
-    entries = [_entry(raw, f"{lang}/{name}.toml") for raw in load_toml(f"{lang}/{name}.toml").get("entry", ())]
+    if not override_json:
+        built = _built_in(lang).get(name)
+        if built is not None:
+            return built
+    entries = _data_entries(name, lang)
     if override_json:
         entries = _apply_override(entries, json.loads(override_json), name, lang)
+    return _indexed(name, lang, entries)
+
+
+@lru_cache(maxsize=4)
+def _built_in(lang: str) -> dict[str, Lexicon]:
+    """Every lexicon the catalog declares for `lang`, compiled once and kept in the cache folder
+    beside the data bundle (parsing the patterns costs more than reading them back)."""
+    from replylint.data import derived
+
+    return derived(f"lexicons-{lang}", lambda: {name: _indexed(name, lang, _data_entries(name, lang))
+                                                 for name in sorted(lexicon_names())}, code_file=__file__)
+
+
+def _data_entries(name: str, lang: str) -> list[Entry]:
+    return [_entry(raw, f"{lang}/{name}.toml") for raw in load_toml(f"{lang}/{name}.toml").get("entry", ())]
+
+
+def _indexed(name: str, lang: str, entries: list[Entry]) -> Lexicon:
     entries = [replace(entry, base=not (entry.exact and previous.exact and previous.suggest == entry.suggest))
                for previous, entry in zip([Entry("", ()), *entries], entries, strict=False)]
     by_form: dict[str, list[Entry]] = {}
     by_lemma: dict[str, list[Entry]] = {}
-    by_prefix: list[tuple[str, Entry]] = []
+    by_prefix: dict[str, list[Entry]] = {}
     for entry in entries:
         for first in _first_words(entry.steps):
             if first.prefix:
-                by_prefix.append((first.text, entry))
+                by_prefix.setdefault(first.text, []).append(entry)
             else:
                 (by_form if entry.exact else by_lemma).setdefault(first.text, []).append(entry)
     longest = lambda group: tuple(sorted(group, key=lambda entry: -len(entry.steps)))  # noqa: E731
     return Lexicon(name, lang, tuple(entries),
                    {key: longest(group) for key, group in by_form.items()},
                    {key: longest(group) for key, group in by_lemma.items()},
-                   tuple(by_prefix))
+                   {key: longest(group) for key, group in by_prefix.items()},
+                   tuple(sorted({len(key) for key in by_prefix})))
 
 
 def _entry(raw: Any, where: str, *, lemmatize_lang: str | None = None) -> Entry:
@@ -321,6 +362,8 @@ def _entry(raw: Any, where: str, *, lemmatize_lang: str | None = None) -> Entry:
     return Entry(
         phrase=raw["phrase"],
         steps=steps,
+        simple=_simple(steps),
+        single_word=_single_word(steps),
         suggest=tuple(_strings(raw.get("suggest", ()), where, "suggest")),
         exclude=frozenset(fold(word) for word in _strings(raw.get("exclude", ()), where, "exclude")),
         exact=exact,
@@ -525,6 +568,29 @@ def _words(entry: Entry, words: tuple[Word, ...], slots: Sequence[Slot | None], 
                 yield (after, *rest), end  # type: ignore[misc]
 
 
+def _match_simple(entry: Entry, slots: Sequence[Slot | None], index: int) -> LexiconMatch | None:
+    """`_match_at` for a pattern of plain words: each in turn, or after one adjective or possessive."""
+    words = [step.alternatives[0][0] for step in entry.steps]  # type: ignore[union-attr]
+    first = slots[index]
+    if not _accepts(first, words[0], entry):
+        return None
+    used = [first]
+    position = index + 1
+    for word in words[1:]:
+        slot = slots[position] if position < len(slots) else None
+        if _accepts(slot, word, entry):
+            used.append(slot)
+            position += 1
+            continue
+        after = slots[position + 1] if position + 1 < len(slots) else None
+        if not entry.exact and slot is not None and slot.gap and _accepts(after, word, entry):
+            used.append(after)
+            position += 2
+            continue
+        return None
+    return _checked(entry, slots, index, used)  # type: ignore[arg-type]
+
+
 def _match_at(entry: Entry, slots: Sequence[Slot | None], index: int) -> LexiconMatch | None:
     """The longest match of `entry` that begins at `index`."""
     best: tuple[Slot, ...] = ()
@@ -533,13 +599,19 @@ def _match_at(entry: Entry, slots: Sequence[Slot | None], index: int) -> Lexicon
             best = used
     if not best:
         return None
+    return _checked(entry, slots, index, list(best))
+
+
+def _checked(entry: Entry, slots: Sequence[Slot | None], index: int, best: list[Slot]) -> LexiconMatch | None:
+    """The match, unless its entry's conditions (capital, quotes, excluded forms) rule it out."""
     if entry.capitalized and not best[0].token.text[:1].isupper():
         return None
     if any(slot.quoted for slot in best):
         return None
-    last = slots.index(best[-1], index)
-    if any(slot is not None and slot.form in entry.exclude for slot in slots[index : last + 1]):
-        return None
+    if entry.exclude:
+        last = next(at for at in range(index, len(slots)) if slots[at] is best[-1])
+        if any(slot is not None and slot.form in entry.exclude for slot in slots[index : last + 1]):
+            return None
     return LexiconMatch(best[0].token.start, best[-1].token.end, entry, tuple(slot.token for slot in best))
 
 
