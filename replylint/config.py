@@ -367,11 +367,12 @@ class _Validator:
 
     def lexicons(self, value: Any) -> dict[str, dict[str, dict[str, list[Any]]]]:
         """The same check as `Settings(lexicons=…)` through the API, with the line of the mistake."""
+        from replylint.engine.catalog import lexicon_names
         from replylint.mechanisms.lexicon import LexiconError, validate_overrides
 
         lexicons = self.table(value, "lexicons")
         try:
-            validate_overrides(lexicons)
+            validate_overrides(lexicons, lexicon_names())
         except LexiconError as error:
             raise self.fail(str(error), error.key) from None
         return {name: dict(languages) for name, languages in lexicons.items()}

@@ -165,7 +165,7 @@ def test_grammemes_narrow_a_word_to_a_form() -> None:
 
 
 @pytest.mark.parametrize("pattern", ["{отпуск|", "отпуск}", "{}", "{a||b}", "... отпуск", "отпуск ...",
-                                     "отпуск?", "{в ... отпуск}", "отпуск:past,!", "{a|b?}"])
+                                     "отпуск?", "{в ... отпуск}", "отпуск:past,!", "{a|b?}", "очень? ... важно"])
 def test_a_broken_pattern_is_a_settings_error(pattern: str) -> None:
     with pytest.raises(SettingsError, match=r"lexicon pattern|non-empty"):
         Settings(lexicons={"kitchen": {"ru": {"extend": [pattern]}}})

@@ -72,6 +72,12 @@ def catalog() -> dict[str, RuleSpec]:
 
 
 @cache
+def lexicon_names() -> frozenset[str]:
+    """The lexicons the rules use (`[lexicon]` tables): the ones a user may configure."""
+    return frozenset(spec.lexicon.name for spec in catalog().values() if spec.lexicon)
+
+
+@cache
 def guides() -> dict[str, str]:
     """Guide number ("004") to its title, for citing sources."""
     return {key: str(value) for key, value in load_toml("guides.toml").get("guides", {}).items()}

@@ -21,7 +21,8 @@ dictionary look-ups per word.
 A user extends or replaces a lexicon without code through `Settings.lexicons`:
 `{name: {lang: {"extend": [...], "replace": [...], "remove": [...]}}}`; items are phrases
 (written naturally: their words are lemmatised) or tables with the data files' keys. The lexicons
-a user may name are those the rule catalog declares (`[lexicon]` in `rules/catalog/<id>.toml`).
+a user may name are those the rule catalog declares (`[lexicon]` in `rules/catalog/<id>.toml`),
+which the engine passes to `validate_overrides`.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from replylint.data import load_toml
+from replylint.data import load_toml, rules_dir
 from replylint.document.language import LANGUAGES
 from replylint.document.morphology import morphology_for
 from replylint.document.normalize import fold
@@ -115,14 +116,13 @@ class Entry:
     # An exact entry listed first among the forms that share its suggestion: the dictionary form
     # («инфа» before «инфу», «инфой»), so the suggestion as written is the same form.
     base: bool = True
+    simple: bool = False  # plain words only, none optional: matched by the quick path (most entries)
+    single_word: bool = False  # one word (of one or more alternatives)
 
     @property
     def key(self) -> str:
         """The pattern written back in one canonical way: how `remove` names an entry."""
         return " ".join(_step_text(step) for step in self.steps)
-
-    simple: bool = False  # plain words only, none optional: matched by the quick path (most entries)
-    single_word: bool = False  # one word (of one or more alternatives)
 
 
 def parse_pattern(phrase: str, where: str, *, lemmatize_lang: str | None = None) -> tuple[Step, ...]:
@@ -194,8 +194,11 @@ def parse_pattern(phrase: str, where: str, *, lemmatize_lang: str | None = None)
         raise fail("no words")
     if isinstance(steps[0], Gap) or isinstance(steps[-1], Gap):
         raise fail("«...» at an end")
-    if all(isinstance(step, Gap) or step.optional for step in steps):
+    required = next((at for at, step in enumerate(steps) if isinstance(step, Group) and not step.optional), None)
+    if required is None:
         raise fail("only optional words")
+    if any(isinstance(step, Gap) for step in steps[:required]):
+        raise fail("«...» before the first word that must be there")
     return tuple(steps)
 
 
@@ -321,7 +324,13 @@ def _built_in(lang: str) -> dict[str, Lexicon]:
     from replylint.data import derived
 
     return derived(f"lexicons-{lang}", lambda: {name: _indexed(name, lang, _data_entries(name, lang))
-                                                 for name in sorted(lexicon_names())}, code_file=__file__)
+                                                 for name in _data_lexicons(lang)}, code_file=__file__)
+
+
+def _data_lexicons(lang: str) -> list[str]:
+    """The files of rules/<lang>/ that are lexicons (a list of `[[entry]]` tables)."""
+    return [path.stem for path in sorted((rules_dir() / lang).glob("*.toml"))
+            if load_toml(f"{lang}/{path.name}").get("entry")]
 
 
 def _data_entries(name: str, lang: str) -> list[Entry]:
@@ -397,17 +406,10 @@ def _keys(item: Entry | Any, where: str, lang: str) -> set[str]:
     return keys
 
 
-def lexicon_names() -> frozenset[str]:
-    """The lexicons a user may configure: those the rule catalog declares."""
-    from replylint.engine.catalog import catalog
-
-    return frozenset(spec.lexicon.name for spec in catalog().values() if spec.lexicon)
-
-
-def validate_overrides(lexicons: Mapping[str, Any]) -> None:
+def validate_overrides(lexicons: Mapping[str, Any], known: frozenset[str]) -> None:
     """Check a user's `lexicons` setting up front, so a mistake is one line before any draft is read.
-    The same check for a config file and for `Settings(lexicons=…)` through the API."""
-    known = lexicon_names()
+    The same check for a config file and for `Settings(lexicons=…)` through the API; `known`: the
+    lexicons the rule catalog declares (`catalog.lexicon_names()`)."""
     if not isinstance(lexicons, Mapping):
         raise LexiconError("lexicons: expected a table of lexicons", "lexicons")
     for name, per_lang in lexicons.items():
