@@ -213,3 +213,19 @@ def test_a_rule_that_is_only_a_word_list_has_no_code_of_its_own() -> None:
     coded = {name for name, _ in inspect.getmembers(wording, inspect.isfunction)}
     assert not {"diminutive", "kitchen", "bot_phrase", "jargon"} & coded
     assert lexicon_rules <= set(implementations())
+
+
+def test_the_wording_bench_skips_without_the_real_texts_and_its_verdicts_are_well_formed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import tomllib
+
+    from lintkit import load_bench
+
+    bench = load_bench("accuracy_wording")
+    monkeypatch.setattr(bench, "REAL", tmp_path / "absent")
+    monkeypatch.setattr("sys.argv", ["accuracy_wording.py", "kitchen"])
+    assert bench.main() == 0 and "skipped" in capsys.readouterr().out
+    verdicts = tomllib.loads(bench.JUDGED.read_text(encoding="utf-8"))
+    for kind in ("right", "false"):
+        for item in verdicts.get(kind, []):
+            assert item["rule"] in bench.RULES and item["id"] and item["excerpt"].strip(), item

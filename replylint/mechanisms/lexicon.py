@@ -169,7 +169,8 @@ def parse_pattern(phrase: str, where: str, *, lemmatize_lang: str | None = None)
             if close is None or "{" in parts[index:close]:
                 raise fail("an unclosed «{»")
             inner, index = parts[index:close], close + 1
-            tags, optional = frozenset(), False
+            tags: frozenset[str] = frozenset()
+            optional = False
             if index < len(parts) and parts[index][:1] in (":", "?"):
                 tags, optional = modifiers(parts[index])
                 index += 1
@@ -276,7 +277,7 @@ class Lexicon:
                 if slot is None:
                     continue
                 form, lemma = slot.form, slot.lemma
-                candidates: Sequence[Entry] = by_lemma.get(lemma, ())
+                candidates: tuple[Entry, ...] = by_lemma.get(lemma, ())
                 if form in by_form:
                     candidates += by_form[form]
                 if form != lemma and form in by_lemma:
@@ -288,7 +289,7 @@ class Lexicon:
                 if not candidates:
                     continue
                 if len(candidates) > 1:
-                    candidates = list(dict.fromkeys(candidates))  # an entry reached by two of its words
+                    candidates = tuple(dict.fromkeys(candidates))  # an entry reached by two of its words
                 for entry in candidates:
                     if single_words and not entry.single_word:
                         continue
@@ -560,14 +561,14 @@ def _words(entry: Entry, words: tuple[Word, ...], slots: Sequence[Slot | None], 
         yield (), position
         return
     here = slots[position] if position < len(slots) else None
-    if _accepts(here, words[0], entry):
+    if here is not None and _accepts(here, words[0], entry):
         for rest, end in _words(entry, words[1:], slots, position + 1, True):
-            yield (here, *rest), end  # type: ignore[misc]
+            yield (here, *rest), end
     if started and not entry.exact and here is not None and here.gap:
         after = slots[position + 1] if position + 1 < len(slots) else None
-        if _accepts(after, words[0], entry):
+        if after is not None and _accepts(after, words[0], entry):
             for rest, end in _words(entry, words[1:], slots, position + 2, True):
-                yield (after, *rest), end  # type: ignore[misc]
+                yield (after, *rest), end
 
 
 def _match_simple(entry: Entry, slots: Sequence[Slot | None], index: int) -> LexiconMatch | None:
