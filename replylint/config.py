@@ -366,33 +366,16 @@ class _Validator:
         return options
 
     def lexicons(self, value: Any) -> dict[str, dict[str, dict[str, list[Any]]]]:
-        from replylint.data import rules_dir
+        """The same check as `Settings(lexicons=…)` through the API, with the line of the mistake."""
+        from replylint.engine.catalog import lexicon_names
+        from replylint.mechanisms.lexicon import LexiconError, validate_overrides
 
-        known = {path.stem for lang in _LEXICON_LANGS for path in (rules_dir() / lang).glob("*.toml")}
-        lexicons: dict[str, dict[str, dict[str, list[Any]]]] = {}
-        for name, languages in self.table(value, "lexicons").items():
-            if name not in known:
-                raise self.fail(f"unknown lexicon {name!r} (known: {', '.join(sorted(known))})", name)
-            for lang, change in self.table(languages, f"lexicons.{name}").items():
-                if lang not in _LEXICON_LANGS:
-                    raise self.fail(f"lexicons.{name}: unknown language {lang!r} (ru or uk)", lang)
-                where = f"lexicons.{name}.{lang}"
-                change = self.table(change, where)
-                for key, entries in change.items():
-                    if key not in ("extend", "replace"):
-                        raise self.fail(f"unknown key {key!r} in {where} (allowed: extend, replace)", key)
-                    self.lexicon_entries(entries, f"{where}.{key}")
-                lexicons.setdefault(name, {})[lang] = change
-        return lexicons
-
-    def lexicon_entries(self, entries: Any, where: str) -> None:
-        if not isinstance(entries, list):
-            raise self.fail(f"{where} must be a list of phrases", where.rsplit(".", 1)[-1])
-        for entry in entries:
-            phrase = entry.get("phrase") if isinstance(entry, dict) else entry
-            if not isinstance(phrase, str) or not phrase.strip():
-                raise self.fail(f"{where}: each entry is a phrase or {{ phrase = \"…\", suggest = \"…\" }}, "
-                                f"got {entry!r}", where.rsplit(".", 1)[-1])
+        lexicons = self.table(value, "lexicons")
+        try:
+            validate_overrides(lexicons, lexicon_names())
+        except LexiconError as error:
+            raise self.fail(str(error), error.key) from None
+        return {name: dict(languages) for name, languages in lexicons.items()}
 
     def placeholders(self, value: Any) -> tuple[str, ...]:
         patterns = self.strings(value, "placeholders")

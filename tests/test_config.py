@@ -185,6 +185,23 @@ replace = ["норм"]
     assert settings.accepted("uk") == ("Укрпошта",) == settings.accepted("ru")
 
 
+def test_a_lexicon_override_from_a_file_removes_extends_and_takes_patterns(tmp_path: Path) -> None:
+    write(tmp_path / ".replylint.toml", """
+[lexicons.jargon.ru]
+remove = ["тикет"]
+extend = ["{смёржить|замёржить}"]
+[lexicons.kitchen.ru]
+extend = ["{инвентаризация|ревизия} на склад"]
+""")
+    draft = write(tmp_path / "reply.txt", "Добрый день! Ваш тикет смёржили, юзер доволен. Сейчас ревизия на складе.\n"
+                                         "С уважением, Анна")
+    result = run("check", "reply.txt", "--format", "json", "--select", "jargon,kitchen", cwd=tmp_path)
+    text = draft.read_text(encoding="utf-8")
+    found = [(f["rule"], text[f["start"] : f["end"]]) for entry in json.loads(result.stdout)["files"]
+             for f in entry["findings"]]
+    assert found == [("jargon", "смёржили"), ("jargon", "юзер"), ("kitchen", "ревизия на складе")]
+
+
 def test_accept_per_language(tmp_path: Path) -> None:
     write(tmp_path / ".replylint.toml", '[accept]\nru = ["Озон"]\nuk = ["Укрпошта"]\nall = ["Rozetka"]\n')
     settings, _ = ConfigResolver().settings_for(str(tmp_path / "reply.txt"))
@@ -239,6 +256,9 @@ def test_each_config_file_is_read_once_for_a_large_library(tmp_path: Path, monke
     ("[options.exclamation]\nmax_marks = 2\n", "unknown option 'max_marks' for rule 'exclamation'"),
     ('[per-file]\n"chat/**" = { channle = "chat" }\n', "unknown key 'channle' in per-file 'chat/**'"),
     ("[lexicons.bureaucratise.ru]\nextend = [\"в рамках\"]\n", "unknown lexicon 'bureaucratise'"),
+    ("[lexicons.greetings.ru]\nextend = [\"здорово\"]\n", "unknown lexicon 'greetings'"),  # a list, not a lexicon
+    ("[lexicons.jargon.ru]\ndrop = [\"тикет\"]\n", ".replylint.toml:2: unknown key 'drop' in lexicons.jargon.ru"),
+    ("[lexicons.kitchen.ru]\nextend = [\"в связи с {отпуском|\"]\n", "an unclosed «{» in lexicon pattern"),
     ("placeholders = ['<<(\\w+>>']\n", "invalid regular expression"),
     ('fail_on = "warnings"\n', "fail_on must be one of"),
 ])

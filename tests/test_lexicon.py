@@ -110,3 +110,68 @@ def test_slang_forms_pymorphy3_guesses_at_get_no_inflected_fix() -> None:
     # «инфу» is not in the dictionary: its parse is a guess, so no form of «информация» is offered.
     assert _replacement("Инфу пришлём.", "slang", "ru", swap_is_safe=True) is None
     assert _replacement("Инфа есть.", "slang", "ru", swap_is_safe=True) == ("Информация", True)
+
+
+# --- the pattern language -----------------------------------------------------------------------
+
+def user(pattern: str, text: str, lang: str = "ru", name: str = "kitchen") -> list[str]:
+    """What a user's pattern (written in their config) matches, and nothing of the built-in list."""
+    return matched(text, name, lang, {name: {lang: {"replace": [pattern]}}})
+
+
+def test_alternatives_match_any_of_their_words_in_any_form() -> None:
+    pattern = "в связи с {отпуском|больничным|переездом}"
+    assert user(pattern, "В связи с отпусками ответим позже. В связи с переездом офиса — тоже.") == [
+        "В связи с отпусками", "В связи с переездом"]
+    assert user(pattern, "В связи с обновлением приложения ответим позже.") == []
+    assert user("у зв'язку з {відпусткою|лікарняним}", "У зв'язку з відпустками відповімо пізніше.", "uk") == [
+        "У зв'язку з відпустками"]
+
+
+def test_an_alternative_may_be_several_words_and_the_longest_match_wins() -> None:
+    pattern = "бухгалтер {в отпуске|ушла в отпуск}"
+    assert user(pattern, "Бухгалтер ушла в отпуск до среды.") == ["Бухгалтер ушла в отпуск"]
+    assert user(pattern, "Бухгалтер в отпуске до среды.") == ["Бухгалтер в отпуске"]
+
+
+def test_an_optional_word_may_be_there_or_not() -> None:
+    pattern = "ваш {звонок|обращение} очень? важ* для нас"
+    assert user(pattern, "Ваше обращение очень важно для нас.", name="bot-phrase") == [
+        "Ваше обращение очень важно для нас"]
+    assert user(pattern, "Ваш звонок важен для нас.", name="bot-phrase") == ["Ваш звонок важен для нас"]
+    assert user(pattern, "Ваш звонок крайне нежелателен для нас.", name="bot-phrase") == []
+
+
+def test_a_gap_stands_for_a_few_words_of_any_kind_but_not_more() -> None:
+    pattern = "с перечнем ... ознакомиться"
+    assert user(pattern, "С полным перечнем вы можете ознакомиться здесь.", name="redirect-to-site") == [
+        "С полным перечнем вы можете ознакомиться"]
+    long = "С перечнем документов, которые мы вам отправим завтра утром, можно ознакомиться заранее."
+    assert user(pattern, long, name="redirect-to-site") == []
+
+
+def test_a_prefix_matches_the_written_form_or_the_lemma() -> None:
+    assert user("багато робот*", "Зараз дуже багато роботи, вибачте.", "uk") == ["багато роботи"]
+    assert user("багато робот*", "Зараз багато замовлень.", "uk") == []
+
+
+def test_grammemes_narrow_a_word_to_a_form() -> None:
+    # the agent's past («писал», one person) — not the client's («вы писали», plural)
+    pattern = "уже {писать|говорить}:past,sing"
+    assert user(pattern, "Я уже писала это выше.", name="blame") == ["уже писала"]
+    assert user(pattern, "Вы уже писали нам об этом.", name="blame") == []
+    assert user("вже писати:past,!plur", "Я вже писав про це.", "uk", name="blame") == ["вже писав"]
+    assert user("вже писати:past,!plur", "Ви вже писали нам.", "uk", name="blame") == []
+
+
+@pytest.mark.parametrize("pattern", ["{отпуск|", "отпуск}", "{}", "{a||b}", "... отпуск", "отпуск ...",
+                                     "отпуск?", "{в ... отпуск}", "отпуск:past,!", "{a|b?}", "очень? ... важно"])
+def test_a_broken_pattern_is_a_settings_error(pattern: str) -> None:
+    with pytest.raises(SettingsError, match=r"lexicon pattern|non-empty"):
+        Settings(lexicons={"kitchen": {"ru": {"extend": [pattern]}}})
+
+
+def test_remove_names_a_pattern_as_written_or_as_it_reads() -> None:
+    text = "Бухгалтер ушла в отпуск, у нас завал."
+    assert matched(text, "kitchen", "ru") == ["Бухгалтер ушла в отпуск", "завал"]
+    assert matched(text, "kitchen", "ru", {"kitchen": {"ru": {"remove": ["завал"]}}}) == ["Бухгалтер ушла в отпуск"]

@@ -30,6 +30,8 @@ def test_russian_ty_forms(sentence: str, words: list[str]) -> None:
     ("Надішли номер замовлення.", ["Надішли"]),
     ("Зачекай кілька хвилин.", ["Зачекай"]),
     ("Перевір пошту, будь ласка.", ["Перевір"]),
+    # imperatives pymorphy3 reads first as nouns («зайди», «оплати», «онови»: genitives of nouns)
+    ("Зайди в кабінет, оплати рахунок і онови сторінку.", ["Зайди", "оплати", "онови"]),
 ])
 def test_ukrainian_ty_forms(sentence: str, words: list[str]) -> None:
     assert excerpts(FRAME_UK.format(sentence), "ty-form") == words
@@ -46,6 +48,7 @@ def test_ukrainian_ty_forms(sentence: str, words: list[str]) -> None:
     "Давайте проверим вместе: откройте приложение.",
     "Стоимость печи — 15 000 рублей.",
     "Пойдём навстречу: вернём деньги без комиссии.",
+    "Дай бог, всё решится до пятницы: мы уже связались со складом.",
     "Ответственность сторон описана в договоре (см. п. 4.8, ср. п. 5.1).",
 ])
 def test_russian_near_misses(sentence: str) -> None:
@@ -58,6 +61,9 @@ def test_russian_near_misses(sentence: str) -> None:
     "Будь-який спосіб оплати підійде.",
     "Ви написали: «ти не відповідаєш» — вибачте, лист потрапив у спам.",
     "Ми з'ясували причину, кур’єр уже їде.",
+    "Оплати не надійшло. Для оплати натисніть кнопку «Сплатити».",  # the noun «оплата»
+    "Чекаємо від вас підтвердження та оплати за посиланням у листі.",
+    "Дай боже, все вирішиться до п'ятниці.",
 ])
 def test_ukrainian_near_misses(sentence: str) -> None:
     assert excerpts(FRAME_UK.format(sentence), "ty-form") == []

@@ -1,6 +1,8 @@
 """Wording and tone rules (diminutive … over-thanks): what they flag and what they must leave alone,
 in Russian and Ukrainian, on realistic drafts with greetings, quoted history and signatures."""
 
+from pathlib import Path
+
 import pytest
 
 from replylint import lint
@@ -40,7 +42,7 @@ FLAGGED = [
     ("emotional", ru("Это безобразие, ситуация просто ужасная."), ["безобразие", "ужасная"]),
     ("emotional", uk("Це неподобство, ситуація жахлива."), ["неподобство", "жахлива"]),
     ("bot-phrase", ru("Ваш звонок очень важен для нас. Мы передали ваш вопрос специалисту."),
-     ["очень важен для нас", "Мы передали ваш вопрос специалисту"]),
+     ["Ваш звонок очень важен для нас", "Мы передали ваш вопрос специалисту"]),
     ("bot-phrase", uk("Ми передали ваше питання фахівцю."), ["Ми передали ваше питання фахівцю"]),
     ("redirect-to-site", ru("Вся информация есть на нашем сайте."), ["Вся информация есть на нашем сайте"]),
     ("redirect-to-site", uk("Вся інформація є на нашому сайті."), ["Вся інформація є на нашому сайті"]),
@@ -146,3 +148,84 @@ def test_messages_follow_the_draft_language_and_name_the_replacement() -> None:
     assert "«Щас»" in finding.message and "«Зараз»" in finding.message and "сленг" in finding.message
     (finding,) = [f for f in lint(ru("Продиктуйте номерочек.")) if f.rule == "diminutive"]
     assert "уменьшительно" in finding.message and finding.suggestion == "номер"
+
+
+# --- one word, one finding; suggestions that are words ---------------------------------------
+
+def test_a_diminutive_is_reported_once_by_the_rule_that_explains_it() -> None:
+    text = ru("Номерочек заказа продиктуйте, пожалуйста.")
+    findings = [f for f in lint(text) if text[f.start : f.end] == "Номерочек"]
+    assert [(f.rule, f.suggestion) for f in findings] == [("diminutive", "Номер")]  # not spelling «Мерочек»
+
+
+def test_a_russian_diminutive_in_a_ukrainian_draft_and_the_reverse() -> None:
+    text = uk("Надішліть, будь ласка, номерочек замовлення, а потім зачекайте хвилиночку.")
+    findings = {text[f.start : f.end]: f for f in lint(text, lang="uk") if f.rule in ("diminutive", "spelling")}
+    assert {word: f.rule for word, f in findings.items()} == {"номерочек": "diminutive", "хвилиночку": "diminutive"}
+    # the Russian list's «номер» is no Ukrainian word: the message names no replacement and there is no fix
+    assert findings["номерочек"].suggestion is None and findings["номерочек"].fix is None
+    assert "зменшувально-пестлива" in findings["номерочек"].message
+    text = ru("Пришлите номерочок заказа.")
+    assert excerpts(text, "diminutive", lang="ru") == ["номерочок"]
+    assert excerpts(text, "spelling", lang="ru") == []
+
+
+def test_unsafe_fixes_write_no_spelling_guess(tmp_path: Path) -> None:
+    from clikit import run
+
+    draft = tmp_path / "reply.txt"
+    original = "Добрий день!\nНомерочек замовлення надішліть, будь ласка. Дякуємо за звренення.\nЗ повагою, Анна\n"
+    draft.write_text(original, encoding="utf-8")
+    result = run("check", str(draft), "--fix", "--unsafe-fixes", "--select", "diminutive,spelling")
+    assert result.returncode == 0, result.stderr  # warnings only
+    assert "Номерочек" in result.stdout and "звренення" in result.stdout  # both still reported…
+    assert draft.read_text(encoding="utf-8") == original  # …and nothing written: a guess is no fix
+
+
+def test_every_suggestion_in_the_lexicons_is_a_word_of_its_language() -> None:
+    import re
+
+    from replylint.data import load_toml
+    from replylint.document.morphology import morphology_for
+    from replylint.engine.catalog import catalog
+
+    names = {spec.lexicon.name for spec in catalog().values() if spec.lexicon}
+    for lang in ("ru", "uk"):
+        morph = morphology_for(lang)
+        vocabulary = set(load_toml(f"{lang}/vocabulary.toml").get("entries", ()))
+        for name in sorted(names):
+            for entry in load_toml(f"{lang}/{name}.toml").get("entry", ()):
+                for suggestion in entry.get("suggest", ()) if isinstance(entry, dict) else ():
+                    for word in re.findall(r"[^\W\d_][\w'’-]*", suggestion):
+                        assert morph.is_known(word) or word in vocabulary, (lang, name, suggestion, word)
+
+
+def test_a_rule_that_is_only_a_word_list_has_no_code_of_its_own() -> None:
+    import inspect
+
+    from replylint.checks import wording
+    from replylint.engine.catalog import catalog
+    from replylint.engine.registry import implementations
+
+    lexicon_rules = {spec.id for spec in catalog().values() if spec.lexicon}
+    assert {"diminutive", "slang", "jargon", "bureaucratese", "blame", "demanding", "emotional", "bot-phrase",
+            "redirect-to-site", "kitchen"} <= lexicon_rules
+    coded = {name for name, _ in inspect.getmembers(wording, inspect.isfunction)}
+    assert not {"diminutive", "kitchen", "bot_phrase", "jargon"} & coded
+    assert lexicon_rules <= set(implementations())
+
+
+def test_the_wording_bench_skips_without_the_real_texts_and_its_verdicts_are_well_formed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import tomllib
+
+    from lintkit import load_bench
+
+    bench = load_bench("accuracy_wording")
+    monkeypatch.setattr(bench, "REAL", tmp_path / "absent")
+    monkeypatch.setattr("sys.argv", ["accuracy_wording.py", "kitchen"])
+    assert bench.main() == 0 and "skipped" in capsys.readouterr().out
+    verdicts = tomllib.loads(bench.JUDGED.read_text(encoding="utf-8"))
+    for kind in ("right", "false"):
+        for item in verdicts.get(kind, []):
+            assert item["rule"] in bench.RULES and item["id"] and item["excerpt"].strip(), item

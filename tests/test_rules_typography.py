@@ -83,6 +83,8 @@ def test_emoji_flags_smileys(sentence: str, expected: list[str]) -> None:
     "Подробнее: https://help.example.ru/faq/(returns) и https://x.ru/a:b",
     "Пункт 3.2) договора не применяется.",
     "Оценка 4/5 :: отлично",
+    "Модель XD-300 есть в наличии, инструкция — в разделе 8) руководства.",
+    "Пункт B) договора не применяется.",
 ])
 def test_emoji_ignores_list_markers_and_parentheses(sentence: str) -> None:
     assert excerpts(FRAME_RU.format(sentence), "emoji") == []

@@ -22,16 +22,20 @@ def ty_form(document: Document, context: Context) -> Iterator[Hit]:
     fixed = phrase_list(document.language, "address", "fixed_phrases")
     for sentence in document.sentences:
         words = sentence.words
+        asked = False  # a «ти» verb already in this sentence: «Зайди…, оплати… і онови…»
         for index, token in enumerate(words):
             if document.in_quoted_speech(token.start):
                 continue
-            kind = _ty_kind(document, token, words[index - 1] if index else None)
+            kind = _ty_kind(document, token, words[index - 1] if index else None,
+                            words[index + 1] if index + 1 < len(words) else None, asked)
             if kind is None or _starts_fixed_phrase(words, index, fixed):
                 continue
+            asked = asked or kind == "verb"
             yield Hit(token.start, token.end, kind, {"word": token.text})
 
 
-def _ty_kind(document: Document, token: Token, previous: Token | None) -> str | None:
+def _ty_kind(document: Document, token: Token, previous: Token | None, following: Token | None,
+             asked: bool = False) -> str | None:
     lang = document.language
     parses = document.morph.parse(token.text)
     if not parses:
@@ -44,7 +48,7 @@ def _ty_kind(document: Document, token: Token, previous: Token | None) -> str | 
     if ("NPRO" in grammemes and lemma in _PRONOUN_LEMMAS[lang]) or lemma in _POSSESSIVE_LEMMAS[lang]:
         return "pronoun"
     if not _is_ty_verb(grammemes):
-        return None
+        return "verb" if _hidden_imperative(document, token, parses, previous, following, asked) else None
     rivals = [parse for parse in parses[1:]
               if not _is_ty_verb(set(parse.tag.grammemes)) and parse.score >= best.score * _AMBIGUITY_RATIO]
     if not rivals:
@@ -54,6 +58,29 @@ def _ty_kind(document: Document, token: Token, previous: Token | None) -> str | 
     if any(rival.tag.POS != "VERB" for rival in rivals) or _has_subject(document, previous):
         return None
     return "verb"
+
+
+# Ukrainian imperatives pymorphy3 reads first as a noun («зайди», «оплати», «онови»: genitives of
+# «зайда», «оплата», «онова»): a clause opening with one is an instruction to «ти» — unless the
+# next word is a verb or «не», which make the noun the subject («Оплати не надійшло»). After «і»,
+# «та» only in a sentence that already asks «ти» to do something: «…підтвердження та оплати».
+_CLAUSE_JOINERS = {"uk": frozenset({"і", "й", "та", "а", "потім", "тоді", "також"}), "ru": frozenset()}
+_NOUN_SUBJECT_NEXT = frozenset({"не", "ще", "вже", "немає", "нема"})
+
+
+def _hidden_imperative(document: Document, token: Token, parses: tuple, previous: Token | None,
+                       following: Token | None, asked: bool) -> bool:
+    joiners = _CLAUSE_JOINERS.get(document.language, frozenset())
+    if not joiners or parses[0].tag.POS != "NOUN":
+        return False
+    if not any(_is_ty_verb(set(parse.tag.grammemes)) and "impr" in parse.tag.grammemes for parse in parses):
+        return False
+    if previous is not None and not (asked and fold(previous.text) in joiners) \
+            and not any(mark in document.text[previous.end : token.start] for mark in ",;:—–"):
+        return False
+    if following is None or fold(following.text) in _NOUN_SUBJECT_NEXT:
+        return False
+    return not document.morph.has_tag(following.text, {"VERB"}, best_only=True)
 
 
 def _is_ty_verb(grammemes: set[str]) -> bool:

@@ -161,8 +161,10 @@ def _hit(start: int, end: int, word: str, found: _Misspelling, *, safe: bool = F
     suggestions = tuple(same_case(word, suggestion) for suggestion in found.suggestions)
     best = suggestions[0] if suggestions else None
     params = {"word": word, "suggestions": ", ".join(f"«{suggestion}»" for suggestion in suggestions)}
-    # Look-alike letters are a safe fix (the word reads the same); a dictionary guess is not.
-    fix = Fix(start, end, best, safe=safe or found.kind == "mixed-script") if best else None
+    # Look-alike letters are a safe fix (the word reads the same), the other keyboard layout an
+    # unsafe one; a dictionary guess is only a suggestion, never a fix that --unsafe-fixes writes.
+    safe = safe or found.kind == "mixed-script"
+    fix = Fix(start, end, best, safe=safe) if best and (safe or found.kind == "layout") else None
     return Hit(start, end, found.kind, params, suggestion=best, fix=fix)
 
 

@@ -1,9 +1,11 @@
 """Wording and tone: words and phrases from the per-language lexicons (rules/<lang>/<name>.toml).
 
-diminutive, slang, jargon, bureaucratese, blame, demanding, emotional, bot-phrase,
-redirect-to-site, kitchen: every match of the rule's lexicon in the reply's own text, with the
-entry's replacement where it has exactly one. vague-promise: a match with no concrete time near it.
-over-apology, over-thanks: more apology or thanks formulas than the rule's option allows.
+A rule that is only a word list has no code: its catalog entry names the lexicon (`[lexicon]` in
+`rules/catalog/<id>.toml`) and `lexicon_rule` below reports every match in the reply's own text,
+with the entry's replacement where it has exactly one (diminutive, slang, jargon, bureaucratese,
+blame, demanding, emotional, bot-phrase, redirect-to-site, kitchen). The rules that decide more
+than a match are here in code: vague-promise (a match with no concrete time near it), over-apology
+and over-thanks (more formulas than the rule's option allows).
 """
 
 from __future__ import annotations
@@ -16,18 +18,28 @@ from replylint.data import load_toml
 from replylint.document.model import Document
 from replylint.document.normalize import fold
 from replylint.document.tokens import Token, TokenKind
+from replylint.engine.catalog import LexiconUse, catalog
 from replylint.engine.context import Context
 from replylint.engine.finding import Fix
-from replylint.engine.registry import Hit, rule
-from replylint.mechanisms.lexicon import LexiconMatch, find, replacement
-
-# Rules whose single-word swap keeps the meaning and the form («щас» -> «сейчас»): a safe fix.
-_SAFE_SWAPS = frozenset({"slang", "jargon"})
+from replylint.engine.registry import Hit, RuleFunction, is_registered, rule
+from replylint.mechanisms.lexicon import LexiconMatch, find, find_foreign, replacement
 
 
-def _lexicon_hits(document: Document, context: Context, name: str) -> Iterator[Hit]:
-    for match in find(document, context, name):
-        yield _hit(document, match, swap_is_safe=name in _SAFE_SWAPS)
+def lexicon_rule(use: LexiconUse) -> RuleFunction:
+    """The rule of a catalog entry that is only a lexicon: every match, longest first."""
+
+    def check(document: Document, context: Context) -> Iterator[Hit]:
+        matches = find(document, context, use.name)
+        for match in matches:
+            yield _hit(document, match, swap_is_safe=use.safe_fixes)
+        if use.foreign_words:
+            for match in find_foreign(document, context, use.name):
+                if any(other.start <= match.start < other.end for other in matches):
+                    continue
+                # The other language's replacement is no word of this draft's language: no suggestion.
+                yield Hit(match.start, match.end, params={"word": document.text[match.start : match.end]})
+
+    return check
 
 
 def _hit(document: Document, match: LexiconMatch, *, swap_is_safe: bool) -> Hit:
@@ -41,62 +53,12 @@ def _hit(document: Document, match: LexiconMatch, *, swap_is_safe: bool) -> Hit:
                suggestion=suggestion, fix=fix)
 
 
-@rule("diminutive")
-def diminutive(document: Document, context: Context) -> Iterator[Hit]:
-    return _lexicon_hits(document, context, "diminutive")
-
-
-@rule("slang")
-def slang(document: Document, context: Context) -> Iterator[Hit]:
-    return _lexicon_hits(document, context, "slang")
-
-
-@rule("jargon")
-def jargon(document: Document, context: Context) -> Iterator[Hit]:
-    return _lexicon_hits(document, context, "jargon")
-
-
-@rule("bureaucratese")
-def bureaucratese(document: Document, context: Context) -> Iterator[Hit]:
-    return _lexicon_hits(document, context, "bureaucratese")
-
-
-@rule("blame")
-def blame(document: Document, context: Context) -> Iterator[Hit]:
-    return _lexicon_hits(document, context, "blame")
-
-
-@rule("demanding")
-def demanding(document: Document, context: Context) -> Iterator[Hit]:
-    return _lexicon_hits(document, context, "demanding")
-
-
-@rule("emotional")
-def emotional(document: Document, context: Context) -> Iterator[Hit]:
-    return _lexicon_hits(document, context, "emotional")
-
-
-@rule("bot-phrase")
-def bot_phrase(document: Document, context: Context) -> Iterator[Hit]:
-    return _lexicon_hits(document, context, "bot-phrase")
-
-
-@rule("redirect-to-site")
-def redirect_to_site(document: Document, context: Context) -> Iterator[Hit]:
-    return _lexicon_hits(document, context, "redirect-to-site")
-
-
-@rule("kitchen")
-def kitchen(document: Document, context: Context) -> Iterator[Hit]:
-    return _lexicon_hits(document, context, "kitchen")
-
-
 # --- vague-promise ----------------------------------------------------------------------------
 
 @rule("vague-promise")
 def vague_promise(document: Document, context: Context) -> Iterator[Hit]:
     sentences = document.sentences
-    for match in find(document, context, "vague-promise"):
+    for match in find(document, context, catalog()["vague-promise"].lexicon.name):  # type: ignore[union-attr]
         index = next((i for i, sentence in enumerate(sentences) if sentence.start <= match.start < sentence.end), 0)
         # The time may follow in the next sentence: «Ответим в ближайшее время. Обычно это до 2 часов.»
         nearby = [token for sentence in sentences[index : index + 2] for token in sentence.tokens
@@ -141,10 +103,10 @@ def _names_a_time(document: Document, tokens: list[Token]) -> bool:
 
 # --- over-apology, over-thanks ----------------------------------------------------------------
 
-def _too_many(document: Document, context: Context, name: str, option: str) -> Iterator[Hit]:
+def _too_many(document: Document, context: Context, option: str) -> Iterator[Hit]:
     """Counted over the reply's own text, the farewell included: «Спасибо за обращение» is one
     more thanks the client reads. The finding points at the first formula over the limit."""
-    matches = find(document, context, name)
+    matches = find(document, context, catalog()[context.rule_id].lexicon.name)  # type: ignore[union-attr]
     limit = int(context.option(option, 2))
     if len(matches) > limit:
         extra = matches[limit]
@@ -154,9 +116,15 @@ def _too_many(document: Document, context: Context, name: str, option: str) -> I
 
 @rule("over-apology")
 def over_apology(document: Document, context: Context) -> Iterator[Hit]:
-    return _too_many(document, context, "apology", "max_apologies")
+    return _too_many(document, context, "max_apologies")
 
 
 @rule("over-thanks")
 def over_thanks(document: Document, context: Context) -> Iterator[Hit]:
-    return _too_many(document, context, "thanks", "max_thanks")
+    return _too_many(document, context, "max_thanks")
+
+
+# Every other catalog entry with a `[lexicon]` table is a rule of its own, with no code.
+for _spec in catalog().values():
+    if _spec.lexicon is not None and not is_registered(_spec.id):
+        rule(_spec.id)(lexicon_rule(_spec.lexicon))

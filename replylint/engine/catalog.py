@@ -24,6 +24,16 @@ class Example:
 
 
 @dataclass(frozen=True)
+class LexiconUse:
+    """`[lexicon]` of a catalog entry: the rule matches `rules/<lang>/<name>.toml`. A rule whose
+    catalog entry has this table and no code of its own reports every match (checks/wording.py)."""
+
+    name: str
+    safe_fixes: bool = False  # a one-word swap keeps meaning and form («щас» -> «сейчас»): a safe fix
+    foreign_words: bool = False  # also the other language's entries for its words in the draft
+
+
+@dataclass(frozen=True)
 class RuleSpec:
     id: str
     severity: Severity
@@ -38,6 +48,10 @@ class RuleSpec:
     # Rules whose findings this rule's finding makes redundant where their spans meet
     # (greeting-only: a lone «Добрый день, вы тут?» is one problem, not also a missing farewell).
     supersedes: tuple[str, ...] = ()
+    lexicon: LexiconUse | None = None
+    # A guess about a word (spelling): where a lexicon rule flags the same word, that rule knows
+    # the word and explains it («номерочек» is a diminutive, not a typo), so this rule is silent.
+    yields_to_lexicons: bool = False
 
     def text(self, texts: dict[str, str], lang: str) -> str:
         return texts.get(lang) or texts.get("en") or next(iter(texts.values()), "")
@@ -82,6 +96,12 @@ def unknown_rule(name: str, where: str = "") -> str:
 
 
 @cache
+def lexicon_names() -> frozenset[str]:
+    """The lexicons the rules use (`[lexicon]` tables): the ones a user may configure."""
+    return frozenset(spec.lexicon.name for spec in catalog().values() if spec.lexicon)
+
+
+@cache
 def guides() -> dict[str, str]:
     """Guide number ("004") to its title, for citing sources."""
     return {key: str(value) for key, value in load_toml("guides.toml").get("guides", {}).items()}
@@ -100,4 +120,6 @@ def _spec(raw: dict[str, Any]) -> RuleSpec:
         first_contact_only=bool(raw.get("first_contact_only", False)),
         options=dict(raw.get("options", {})),
         supersedes=tuple(raw.get("supersedes", ())),
+        lexicon=LexiconUse(**raw["lexicon"]) if "lexicon" in raw else None,
+        yields_to_lexicons=bool(raw.get("yields_to_lexicons", False)),
     )

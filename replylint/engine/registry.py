@@ -48,6 +48,10 @@ def rule(rule_id: str) -> Callable[[RuleFunction], RuleFunction]:
     return register
 
 
+def is_registered(rule_id: str) -> bool:
+    return rule_id in _RULES
+
+
 def implementations() -> dict[str, RuleFunction]:
     """Import every module of replylint.checks once, so their @rule decorators run."""
     if not _DISCOVERED:

@@ -61,7 +61,18 @@ def lint_document(document: Document, context: Context) -> list[Finding]:
                 data={key: str(value) for key, value in hit.params.items()},  # for tools: what the message says
             ))
     findings.sort(key=lambda finding: (finding.start, finding.end, finding.rule))
-    return findings
+    return _one_rule_per_word(findings, specs)
+
+
+def _one_rule_per_word(findings: list[Finding], specs: dict[str, RuleSpec]) -> list[Finding]:
+    """A word is reported once, by the rule that explains it best: a rule that only guesses
+    (`yields_to_lexicons`) gives way where a lexicon rule's finding covers the same text."""
+    known = [finding for finding in findings if specs[finding.rule].lexicon is not None]
+    if not known:
+        return findings
+    return [finding for finding in findings
+            if not specs[finding.rule].yields_to_lexicons
+            or not any(other.start <= finding.start and finding.end <= other.end for other in known)]
 
 
 def lint_draft(

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from replylint.engine.catalog import catalog, unknown_rule
+from replylint.engine.catalog import catalog, lexicon_names, unknown_rule
 from replylint.engine.finding import Severity
 
 
@@ -36,7 +36,7 @@ class Settings:
         if self.lexicons:
             from replylint.mechanisms.lexicon import validate_overrides  # imported here: few configs have them
 
-            validate_overrides(self.lexicons)
+            validate_overrides(self.lexicons, lexicon_names())
 
     def enabled(self, rule_id: str) -> bool:
         if rule_id in self.ignore:

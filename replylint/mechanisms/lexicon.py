@@ -1,23 +1,36 @@
-"""Lexicons: lists of words and phrases (rules/<lang>/<name>.toml) matched on lemmas.
+"""Lexicons: lists of words and phrase patterns (rules/<lang>/<name>.toml) matched on lemmas.
 
 One entry «номерочек» matches every case of it; the phrase «доводить до сведение» matches
 «доводим до вашего сведения»: each word of a phrase is a dictionary form matched against the
 first (most likely) parse of a text word — all parses would make «благодаря» a thanks — and one
 adjective or possessive may stand between two words of a phrase. `exact` entries match the written
-form only (slang pymorphy3 does not know or reads as another word). A lexicon is compiled once per
-language (and per user override) into an index keyed by the first word, so matching one draft
-costs two dictionary look-ups per word.
+form only (slang pymorphy3 does not know or reads as another word).
+
+A phrase is a small pattern, so one entry says an idea rather than one wording:
+  `{отпуск|больничный|уйти в отпуск}`  one of the alternatives (each a word or a few words)
+  `очень?`, `{очень|крайне}?`           an optional word or group
+  `...`                                  up to `GAP_WORDS` words of any kind
+  `важ*`                                 a written form (or lemma) beginning with «важ»
+  `писать:past,sing`, `{…}:past`         only a word whose parse carries these pymorphy3 grammemes
+  `писати:past,!plur`                    … and not this one
+So «ваш {звонок|обращение|мнение} очень? важ* для мы» covers «Ваше обращение очень важно для нас»
+and «ваш звонок важен для нас». A lexicon is compiled once per language (and per user override)
+into an index keyed by the words a pattern can start with, so matching one draft costs a few
+dictionary look-ups per word.
 
 A user extends or replaces a lexicon without code through `Settings.lexicons`:
 `{name: {lang: {"extend": [...], "replace": [...], "remove": [...]}}}`; items are phrases
-(written naturally: their words are lemmatised) or tables with the data files' keys.
+(written naturally: their words are lemmatised) or tables with the data files' keys. The lexicons
+a user may name are those the rule catalog declares (`[lexicon]` in `rules/catalog/<id>.toml`),
+which the engine passes to `validate_overrides`.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -39,6 +52,11 @@ _GAP_TAGS = frozenset({"ADJF", "PRTF"})
 # Punctuation a phrase may run across («в случае, если»); any other mark ends a phrase.
 _TRANSPARENT = frozenset({",", "-", "–", "—"})
 _ENTRY_KEYS = frozenset({"phrase", "suggest", "exclude", "exact", "capitalized", "note"})
+_OVERRIDE_KEYS = ("extend", "replace", "remove")
+# How many words of any kind `...` in a pattern may stand for.
+GAP_WORDS = 3
+_PATTERN_TOKEN = re.compile(r"\s*(\{|\}|\||\.\.\.|…|[^\s{}|]+)")
+_MODIFIERS = re.compile(r"(?P<tags>:[A-Za-z0-9,!]+)?(?P<optional>\?)?")
 # Grammemes carried over from the matched word to its replacement, by category.
 _INFLECTED = frozenset({
     "nomn", "gent", "datv", "accs", "ablt", "loct", "voct", "gen2", "acc2", "loc2",
@@ -51,13 +69,45 @@ _UNINFLECTED_POS = frozenset({"ADVB", "PRCL", "INTJ", "CONJ", "PREP", "PRED", "C
 
 
 class LexiconError(SettingsError):
-    """A user's lexicon override that cannot be used: reported as one line, exit code 2."""
+    """A user's lexicon override that cannot be used: reported as one line, exit code 2.
+    `key` is the config key to point at (a lexicon name, a language, `extend`…)."""
+
+    def __init__(self, message: str, key: str | None = None) -> None:
+        super().__init__(message)
+        self.key = key
+
+
+# --- patterns ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Word:
+    text: str  # folded dictionary form (the written form in an `exact` entry), or a prefix
+    prefix: bool = False  # `важ*`
+    tags: frozenset[str] = frozenset()  # `писать:past`: grammemes the word's parse must carry
+    not_tags: frozenset[str] = frozenset()  # `писати:!plur`: grammemes it must not carry
 
 
 @dataclass(frozen=True)
+class Group:
+    """`{a|b c}`, `word?`: one of the alternatives, each a sequence of words (a plain word is a
+    group of one); `optional` may be skipped."""
+
+    alternatives: tuple[tuple[Word, ...], ...]
+    optional: bool = False
+
+
+@dataclass(frozen=True)
+class Gap:
+    """`...`: up to GAP_WORDS words of any kind."""
+
+
+Step = Group | Gap
+
+
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: entries are looked up by the thousand
 class Entry:
     phrase: str  # as written in the data
-    words: tuple[str, ...]  # folded dictionary forms (written forms when `exact`)
+    steps: tuple[Step, ...]
     suggest: tuple[str, ...] = ()
     exclude: frozenset[str] = frozenset()
     exact: bool = False
@@ -66,6 +116,124 @@ class Entry:
     # An exact entry listed first among the forms that share its suggestion: the dictionary form
     # («инфа» before «инфу», «инфой»), so the suggestion as written is the same form.
     base: bool = True
+    simple: bool = False  # plain words only, none optional: matched by the quick path (most entries)
+    single_word: bool = False  # one word (of one or more alternatives)
+
+    @property
+    def key(self) -> str:
+        """The pattern written back in one canonical way: how `remove` names an entry."""
+        return " ".join(_step_text(step) for step in self.steps)
+
+
+def parse_pattern(phrase: str, where: str, *, lemmatize_lang: str | None = None) -> tuple[Step, ...]:
+    """`phrase` as steps; words are folded (and lemmatised for a user's phrase written as it reads)."""
+    parts = _PATTERN_TOKEN.findall(phrase)
+    steps: list[Step] = []
+    index = 0
+
+    def fail(why: str) -> LexiconError:
+        return LexiconError(f"{where}: {why} in lexicon pattern {phrase!r}")
+
+    def modifiers(text: str) -> tuple[frozenset[str], bool]:
+        found = _MODIFIERS.fullmatch(text)
+        if found is None:
+            raise fail(f"unexpected {text!r}")
+        tags = frozenset(found["tags"][1:].split(",")) - {""} if found["tags"] else frozenset()
+        if any(tag.count("!") > (tag[:1] == "!") for tag in tags) or "!" in tags:
+            raise fail(f"bad grammemes {text!r}")
+        return tags, bool(found["optional"])
+
+    def word(text: str, tags: frozenset[str] = frozenset()) -> Word:
+        at = min((text.find(mark) for mark in ":?" if mark in text), default=len(text))
+        own_tags, optional = modifiers(text[at:])
+        if optional:
+            raise fail("«?» inside {…}")
+        body = text[:at]
+        prefix = body.endswith("*")
+        body = fold(body.rstrip("*")).strip(".")
+        if not body or any(mark in body for mark in "*?:"):
+            raise fail(f"bad word {text!r}")
+        if lemmatize_lang and not prefix:
+            body = morphology_for(lemmatize_lang).lemma(body)
+        every = own_tags | tags
+        return Word(body, prefix, frozenset(tag for tag in every if tag[0] != "!"),
+                    frozenset(tag[1:] for tag in every if tag[0] == "!"))
+
+    while index < len(parts):
+        part = parts[index]
+        index += 1
+        if part in ("...", "…"):
+            steps.append(Gap())
+        elif part == "{":
+            close = next((at for at in range(index, len(parts)) if parts[at] == "}"), None)
+            if close is None or "{" in parts[index:close]:
+                raise fail("an unclosed «{»")
+            inner, index = parts[index:close], close + 1
+            tags: frozenset[str] = frozenset()
+            optional = False
+            if index < len(parts) and parts[index][:1] in (":", "?"):
+                tags, optional = modifiers(parts[index])
+                index += 1
+            alternatives: list[list[str]] = [[]]
+            for item in inner:
+                if item == "|":
+                    alternatives.append([])
+                elif item in ("...", "…"):
+                    raise fail("«...» inside {…}")
+                else:
+                    alternatives[-1].append(item)
+            if any(not alternative for alternative in alternatives):
+                raise fail("an empty alternative")
+            steps.append(Group(tuple(tuple(word(item, tags) for item in alternative)
+                                     for alternative in alternatives), optional))
+        elif part in ("}", "|"):
+            raise fail(f"a stray «{part}»")
+        else:
+            optional = part.endswith("?")
+            steps.append(Group(((word(part[:-1] if optional else part),),), optional))
+    if not steps:
+        raise fail("no words")
+    if isinstance(steps[0], Gap) or isinstance(steps[-1], Gap):
+        raise fail("«...» at an end")
+    required = next((at for at, step in enumerate(steps) if isinstance(step, Group) and not step.optional), None)
+    if required is None:
+        raise fail("only optional words")
+    if any(isinstance(step, Gap) for step in steps[:required]):
+        raise fail("«...» before the first word that must be there")
+    return tuple(steps)
+
+
+def _simple(steps: tuple[Step, ...]) -> bool:
+    return all(isinstance(step, Group) and not step.optional and len(step.alternatives) == 1
+               and len(step.alternatives[0]) == 1 for step in steps)
+
+
+def _single_word(steps: tuple[Step, ...]) -> bool:
+    return len(steps) == 1 and isinstance(steps[0], Group) and all(len(words) == 1 for words in steps[0].alternatives)
+
+
+def _step_text(step: Step) -> str:
+    if isinstance(step, Gap):
+        return "..."
+    words = ["_".join(_word_text(word) for word in alternative) for alternative in step.alternatives]
+    text = words[0] if len(words) == 1 else "{" + "|".join(sorted(words)) + "}"
+    return text + ("?" if step.optional else "")
+
+
+def _word_text(word: Word) -> str:
+    tags = sorted(word.tags) + sorted("!" + tag for tag in word.not_tags)
+    return word.text + ("*" if word.prefix else "") + (":" + ",".join(tags) if tags else "")
+
+
+def _first_words(steps: tuple[Step, ...]) -> list[Word]:
+    """The words a match can begin with: those of the first group, and of the next while optional."""
+    firsts: list[Word] = []
+    for step in steps:
+        assert isinstance(step, Group)  # a pattern never starts with «...»
+        firsts.extend(alternative[0] for alternative in step.alternatives)
+        if not step.optional:
+            break
+    return firsts
 
 
 @dataclass(frozen=True)
@@ -77,6 +245,7 @@ class Slot:
     lemma: str  # folded normal form of the first parse
     gap: bool  # may stand between two words of a phrase
     quoted: bool  # inside «…»: the client's words or an interface label
+    grammemes: frozenset[str] = frozenset()  # of the first parse
 
 
 @dataclass(frozen=True)
@@ -94,19 +263,37 @@ class Lexicon:
     entries: tuple[Entry, ...]
     by_form: Mapping[str, tuple[Entry, ...]]
     by_lemma: Mapping[str, tuple[Entry, ...]]
+    # Patterns that begin with `word*`, keyed by the prefix; the prefixes' lengths, to look them up.
+    by_prefix: Mapping[str, tuple[Entry, ...]] = field(default_factory=dict)
+    prefix_lengths: tuple[int, ...] = ()
 
-    def find(self, sentences: Iterable[Sequence[Slot | None]]) -> list[LexiconMatch]:
-        """Every match in the sentences; where two overlap, only the longer one."""
+    def find(self, sentences: Iterable[Sequence[Slot | None]], *, single_words: bool = False) -> list[LexiconMatch]:
+        """Every match in the sentences; where two overlap, only the longer one. `single_words`:
+        entries of one word only (a word of another language matched against this lexicon)."""
         found: list[LexiconMatch] = []
+        by_form, by_lemma, by_prefix, lengths = self.by_form, self.by_lemma, self.by_prefix, self.prefix_lengths
         for slots in sentences:
             for index, slot in enumerate(slots):
                 if slot is None:
                     continue
-                candidates = self.by_form.get(slot.form, ()) + self.by_lemma.get(slot.lemma, ())
-                if slot.form != slot.lemma:
-                    candidates += self.by_lemma.get(slot.form, ())
+                form, lemma = slot.form, slot.lemma
+                candidates: tuple[Entry, ...] = by_lemma.get(lemma, ())
+                if form in by_form:
+                    candidates += by_form[form]
+                if form != lemma and form in by_lemma:
+                    candidates += by_lemma[form]
+                for length in lengths:
+                    candidates += by_prefix.get(form[:length], ())
+                    if lemma[:length] != form[:length]:
+                        candidates += by_prefix.get(lemma[:length], ())
+                if not candidates:
+                    continue
+                if len(candidates) > 1:
+                    candidates = tuple(dict.fromkeys(candidates))  # an entry reached by two of its words
                 for entry in candidates:
-                    match = _match_at(entry, slots, index)
+                    if single_words and not entry.single_word:
+                        continue
+                    match = _match_simple(entry, slots, index) if entry.simple else _match_at(entry, slots, index)
                     if match is not None:
                         found.append(match)
         return _longest_first(found)
@@ -121,38 +308,72 @@ def load(name: str, lang: str, settings_lexicons: Mapping[str, Any] | None = Non
 
 @lru_cache(maxsize=256)
 def _compiled(name: str, lang: str, override_json: str) -> Lexicon:
-    entries = [_entry(raw, f"{lang}/{name}.toml") for raw in load_toml(f"{lang}/{name}.toml").get("entry", ())]
+    if not override_json:
+        built = _built_in(lang).get(name)
+        if built is not None:
+            return built
+    entries = _data_entries(name, lang)
     if override_json:
         entries = _apply_override(entries, json.loads(override_json), name, lang)
+    return _indexed(name, lang, entries)
+
+
+@lru_cache(maxsize=4)
+def _built_in(lang: str) -> dict[str, Lexicon]:
+    """Every lexicon the catalog declares for `lang`, compiled once and kept in the cache folder
+    beside the data bundle (parsing the patterns costs more than reading them back)."""
+    from replylint.data import derived
+
+    return derived(f"lexicons-{lang}", lambda: {name: _indexed(name, lang, _data_entries(name, lang))
+                                                 for name in _data_lexicons(lang)}, code_file=__file__)
+
+
+def _data_lexicons(lang: str) -> list[str]:
+    """The files of rules/<lang>/ that are lexicons (a list of `[[entry]]` tables)."""
+    return [path.stem for path in sorted((rules_dir() / lang).glob("*.toml"))
+            if load_toml(f"{lang}/{path.name}").get("entry")]
+
+
+def _data_entries(name: str, lang: str) -> list[Entry]:
+    return [_entry(raw, f"{lang}/{name}.toml") for raw in load_toml(f"{lang}/{name}.toml").get("entry", ())]
+
+
+def _indexed(name: str, lang: str, entries: list[Entry]) -> Lexicon:
     entries = [replace(entry, base=not (entry.exact and previous.exact and previous.suggest == entry.suggest))
-               for previous, entry in zip([Entry("", ("",)), *entries], entries, strict=False)]
+               for previous, entry in zip([Entry("", ()), *entries], entries, strict=False)]
     by_form: dict[str, list[Entry]] = {}
     by_lemma: dict[str, list[Entry]] = {}
+    by_prefix: dict[str, list[Entry]] = {}
     for entry in entries:
-        (by_form if entry.exact else by_lemma).setdefault(entry.words[0], []).append(entry)
-    longest = lambda group: tuple(sorted(group, key=lambda entry: -len(entry.words)))  # noqa: E731
+        for first in _first_words(entry.steps):
+            if first.prefix:
+                by_prefix.setdefault(first.text, []).append(entry)
+            else:
+                (by_form if entry.exact else by_lemma).setdefault(first.text, []).append(entry)
+    longest = lambda group: tuple(sorted(group, key=lambda entry: -len(entry.steps)))  # noqa: E731
     return Lexicon(name, lang, tuple(entries),
                    {key: longest(group) for key, group in by_form.items()},
-                   {key: longest(group) for key, group in by_lemma.items()})
+                   {key: longest(group) for key, group in by_lemma.items()},
+                   {key: longest(group) for key, group in by_prefix.items()},
+                   tuple(sorted({len(key) for key in by_prefix})))
 
 
 def _entry(raw: Any, where: str, *, lemmatize_lang: str | None = None) -> Entry:
     if isinstance(raw, str):
         raw = {"phrase": raw}
     if not isinstance(raw, Mapping) or not isinstance(raw.get("phrase"), str) or not raw["phrase"].split():
-        raise LexiconError(f"{where}: a lexicon entry needs a non-empty `phrase`")
+        raise LexiconError(f"{where}: a lexicon entry needs a non-empty `phrase`, got {raw!r}")
     unknown = set(raw) - _ENTRY_KEYS
     if unknown:
         raise LexiconError(f"{where}: unknown key {sorted(unknown)[0]!r} in lexicon entry {raw['phrase']!r}")
     exact = bool(raw.get("exact", False))
-    words = tuple(fold(word).strip(".") for word in raw["phrase"].split())
-    if lemmatize_lang and not exact:
-        # A user writes phrases as they read («доводим до вашего сведения»); the data holds lemmas.
-        morph = morphology_for(lemmatize_lang)
-        words = tuple(morph.lemma(word) for word in words)
+    # A user writes phrases as they read («доводим до вашего сведения»); the data holds lemmas.
+    steps = parse_pattern(raw["phrase"], where, lemmatize_lang=None if exact else lemmatize_lang)
     return Entry(
         phrase=raw["phrase"],
-        words=words,
+        steps=steps,
+        simple=_simple(steps),
+        single_word=_single_word(steps),
         suggest=tuple(_strings(raw.get("suggest", ()), where, "suggest")),
         exclude=frozenset(fold(word) for word in _strings(raw.get("exclude", ()), where, "exclude")),
         exact=exact,
@@ -173,32 +394,46 @@ def _apply_override(entries: list[Entry], override: Mapping[str, Any], name: str
     user = lambda key: [_entry(item, where, lemmatize_lang=lang) for item in override.get(key) or ()]  # noqa: E731
     if "replace" in override:
         entries = user("replace")
-    removed = {key for entry in user("remove") for key in _keys(entry)}
-    return [entry for entry in entries if not _keys(entry) & removed] + user("extend")
+    removed = {key for item in override.get("remove") or () for key in _keys(item, where, lang)}
+    return [entry for entry in entries if not _keys(entry, where, lang) & removed] + user("extend")
 
 
-def _keys(entry: Entry) -> set[tuple[str, ...]]:
-    """An entry is named by its words or by its phrase as written (for `remove`)."""
-    return {entry.words, tuple(fold(word).strip(".") for word in entry.phrase.split())}
+def _keys(item: Entry | Any, where: str, lang: str) -> set[str]:
+    """An entry is named by its pattern as written (folded) or lemmatised, for `remove`."""
+    entry = item if isinstance(item, Entry) else _entry(item, where)
+    keys = {entry.key}
+    if not entry.exact:
+        keys.add(" ".join(_step_text(step) for step in parse_pattern(entry.phrase, where, lemmatize_lang=lang)))
+    return keys
 
 
-def validate_overrides(lexicons: Mapping[str, Any]) -> None:
-    """Check a user's `lexicons` setting up front, so a mistake is one line before any draft is read."""
+def validate_overrides(lexicons: Mapping[str, Any], known: frozenset[str]) -> None:
+    """Check a user's `lexicons` setting up front, so a mistake is one line before any draft is read.
+    The same check for a config file and for `Settings(lexicons=…)` through the API; `known`: the
+    lexicons the rule catalog declares (`catalog.lexicon_names()`)."""
+    if not isinstance(lexicons, Mapping):
+        raise LexiconError("lexicons: expected a table of lexicons", "lexicons")
     for name, per_lang in lexicons.items():
-        if not any((rules_dir() / lang / f"{name}.toml").is_file() for lang in LANGUAGES):
-            raise LexiconError(f"lexicons: unknown lexicon {name!r}")
+        if name not in known:
+            raise LexiconError(f"unknown lexicon {name!r} (known: {', '.join(sorted(known))})", name)
         if not isinstance(per_lang, Mapping):
-            raise LexiconError(f"lexicons.{name}: expected a table of languages")
+            raise LexiconError(f"lexicons.{name}: expected a table of languages", name)
         for lang, override in per_lang.items():
             if lang not in LANGUAGES:
-                raise LexiconError(f"lexicons.{name}: unknown language {lang!r} (expected ru or uk)")
-            if not isinstance(override, Mapping) or set(override) - {"extend", "replace", "remove"}:
-                raise LexiconError(f"lexicons.{name}.{lang}: expected `extend`, `replace` or `remove` lists")
+                raise LexiconError(f"lexicons.{name}: unknown language {lang!r} (ru or uk)", lang)
+            where = f"lexicons.{name}.{lang}"
+            if not isinstance(override, Mapping):
+                raise LexiconError(f"{where}: expected a table with {', '.join(_OVERRIDE_KEYS)}", lang)
             for key, items in override.items():
+                if key not in _OVERRIDE_KEYS:
+                    raise LexiconError(f"unknown key {key!r} in {where} (allowed: {', '.join(_OVERRIDE_KEYS)})", key)
                 if not isinstance(items, (list, tuple)):
-                    raise LexiconError(f"lexicons.{name}.{lang}.{key}: expected a list")
+                    raise LexiconError(f"{where}.{key} must be a list of phrases", key)
                 for item in items:
-                    _entry(item, f"lexicons.{name}.{lang}.{key}")
+                    try:
+                        _entry(item, f"{where}.{key}")
+                    except LexiconError as error:
+                        raise LexiconError(str(error), key) from None
 
 
 # --- matching ---------------------------------------------------------------------------------
@@ -209,6 +444,52 @@ def find(document: Document, context: Context, name: str) -> list[LexiconMatch]:
     return lexicon.find(document_slots(document, context))
 
 
+def find_foreign(document: Document, context: Context, name: str) -> list[LexiconMatch]:
+    """Words of the other language («номерочек» in a Ukrainian draft) that its built-in lexicon
+    `name` lists as single words: words the draft's dictionary does not know, looked up among
+    every form of those entries (an index built once and cached, so no second dictionary loads)."""
+    found: list[LexiconMatch] = []
+    for other in (lang for lang in LANGUAGES if lang != document.language):
+        forms = _foreign_forms(name, other)
+        if not forms:
+            continue
+        entries = load(name, other).entries
+        for slots in document_slots(document, context):
+            for slot in slots:
+                if slot is None or slot.quoted or slot.form not in forms or document.morph.is_known(slot.token.text):
+                    continue
+                token = slot.token
+                found.append(LexiconMatch(token.start, token.end, entries[forms[slot.form]], (token,)))
+    return found
+
+
+@lru_cache(maxsize=32)
+def _foreign_forms(name: str, lang: str) -> dict[str, int]:
+    from replylint.data import derived
+
+    return derived(f"forms-{lang}-{name}", lambda: _every_form(name, lang), code_file=__file__)
+
+
+def _every_form(name: str, lang: str) -> dict[str, int]:
+    """Folded written form -> index of the single-word entry of lexicon `name` it inflects."""
+    morph = morphology_for(lang)
+    forms: dict[str, int] = {}
+    for index, entry in enumerate(load(name, lang).entries):
+        if not entry.single_word:
+            continue
+        for (word,) in entry.steps[0].alternatives:  # type: ignore[union-attr]
+            if word.prefix or word.tags or word.not_tags:
+                continue
+            forms.setdefault(word.text, index)
+            if entry.exact:
+                continue
+            for parse in morph.parse(word.text):
+                if fold(parse.normal_form) == word.text:
+                    for form in parse.lexeme:
+                        forms.setdefault(fold(form.word), index)
+    return forms
+
+
 def document_slots(document: Document, context: Context | None = None) -> list[list[Slot | None]]:
     """The body's sentences as slots (None marks punctuation a phrase cannot cross); computed once
     per draft and shared by every lexicon rule through `context.extra`."""
@@ -216,19 +497,13 @@ def document_slots(document: Document, context: Context | None = None) -> list[l
         cached = context.extra.get("lexicon.slots")
         if cached is not None and cached[0] is document:
             return cached[1]
-    morph = document.morph
     quoted = document.quoted_speech
     sentences: list[list[Slot | None]] = []
     for sentence in document.sentences:
         slots: list[Slot | None] = []
         for token in sentence.tokens:
             if token.kind is TokenKind.WORD:
-                parses = morph.parse(token.text)
-                best = parses[0] if parses else None
-                lemma = fold(best.normal_form) if best else fold(token.text)
-                gap = best is not None and (bool(_GAP_TAGS & best.tag.grammemes) or lemma in _POSSESSIVES)
-                in_quotes = any(token.start in span for span in quoted)
-                slots.append(Slot(token, fold(token.text), lemma, gap, in_quotes))
+                slots.append(_slot(token, document.morph, quoted=any(token.start in span for span in quoted)))
             elif not (token.kind is TokenKind.PUNCT and token.text in _TRANSPARENT):
                 slots.append(None)
         sentences.append(slots)
@@ -237,36 +512,110 @@ def document_slots(document: Document, context: Context | None = None) -> list[l
     return sentences
 
 
-def _accepts(slot: Slot | None, word: str, entry: Entry) -> bool:
+def _slot(token: Token, morph: Any, *, quoted: bool) -> Slot:
+    parses = morph.parse(token.text)
+    best = parses[0] if parses else None
+    lemma = fold(best.normal_form) if best else fold(token.text)
+    grammemes = frozenset(best.tag.grammemes) if best else frozenset()
+    gap = best is not None and (bool(_GAP_TAGS & grammemes) or lemma in _POSSESSIVES)
+    return Slot(token, fold(token.text), lemma, gap, quoted, grammemes)
+
+
+def _accepts(slot: Slot | None, word: Word, entry: Entry) -> bool:
     if slot is None:
         return False
-    return slot.form == word if entry.exact else word in (slot.lemma, slot.form)
+    if word.prefix:
+        found = slot.form.startswith(word.text) or (not entry.exact and slot.lemma.startswith(word.text))
+    else:
+        found = slot.form == word.text if entry.exact else word.text in (slot.lemma, slot.form)
+    return found and word.tags <= slot.grammemes and not word.not_tags & slot.grammemes
 
 
-def _match_at(entry: Entry, slots: Sequence[Slot | None], index: int) -> LexiconMatch | None:
+def _walk(entry: Entry, step: int, slots: Sequence[Slot | None], position: int,
+          started: bool) -> Iterator[tuple[tuple[Slot, ...], int]]:
+    """Every way steps `step…` match from `position`: (the slots its words matched, where it ended)."""
+    if step == len(entry.steps):
+        yield (), position
+        return
+    current = entry.steps[step]
+    if isinstance(current, Gap):
+        for skipped in range(GAP_WORDS + 1):
+            at = position + skipped
+            if skipped and (at > len(slots) or slots[at - 1] is None):
+                break
+            yield from _walk(entry, step + 1, slots, at, started)
+        return
+    for alternative in current.alternatives:
+        for used, after in _words(entry, alternative, slots, position, started):
+            for rest, end in _walk(entry, step + 1, slots, after, True):
+                yield used + rest, end
+    if current.optional:
+        yield from _walk(entry, step + 1, slots, position, started)
+
+
+def _words(entry: Entry, words: tuple[Word, ...], slots: Sequence[Slot | None], position: int,
+           started: bool) -> Iterator[tuple[tuple[Slot, ...], int]]:
+    """The words of one alternative in order; between two words of a pattern one adjective or
+    possessive may stand («доводим до вашего сведения»)."""
+    if not words:
+        yield (), position
+        return
+    here = slots[position] if position < len(slots) else None
+    if here is not None and _accepts(here, words[0], entry):
+        for rest, end in _words(entry, words[1:], slots, position + 1, True):
+            yield (here, *rest), end
+    if started and not entry.exact and here is not None and here.gap:
+        after = slots[position + 1] if position + 1 < len(slots) else None
+        if after is not None and _accepts(after, words[0], entry):
+            for rest, end in _words(entry, words[1:], slots, position + 2, True):
+                yield (after, *rest), end
+
+
+def _match_simple(entry: Entry, slots: Sequence[Slot | None], index: int) -> LexiconMatch | None:
+    """`_match_at` for a pattern of plain words: each in turn, or after one adjective or possessive."""
+    words = [step.alternatives[0][0] for step in entry.steps]  # type: ignore[union-attr]
     first = slots[index]
-    assert first is not None
-    if not _accepts(first, entry.words[0], entry):
-        return None
-    if entry.capitalized and not first.token.text[:1].isupper():
+    if not _accepts(first, words[0], entry):
         return None
     used = [first]
     position = index + 1
-    for word in entry.words[1:]:
+    for word in words[1:]:
         slot = slots[position] if position < len(slots) else None
         if _accepts(slot, word, entry):
-            used.append(slot)  # type: ignore[arg-type]
+            used.append(slot)
             position += 1
             continue
         after = slots[position + 1] if position + 1 < len(slots) else None
         if not entry.exact and slot is not None and slot.gap and _accepts(after, word, entry):
-            used.append(after)  # type: ignore[arg-type]
+            used.append(after)
             position += 2
             continue
         return None
-    if any(slot.quoted or slot.form in entry.exclude for slot in used):
+    return _checked(entry, slots, index, used)  # type: ignore[arg-type]
+
+
+def _match_at(entry: Entry, slots: Sequence[Slot | None], index: int) -> LexiconMatch | None:
+    """The longest match of `entry` that begins at `index`."""
+    best: tuple[Slot, ...] = ()
+    for used, _ in _walk(entry, 0, slots, index, False):
+        if used and used[0] is slots[index] and (not best or used[-1].token.end > best[-1].token.end):
+            best = used
+    if not best:
         return None
-    return LexiconMatch(used[0].token.start, used[-1].token.end, entry, tuple(slot.token for slot in used))
+    return _checked(entry, slots, index, list(best))
+
+
+def _checked(entry: Entry, slots: Sequence[Slot | None], index: int, best: list[Slot]) -> LexiconMatch | None:
+    """The match, unless its entry's conditions (capital, quotes, excluded forms) rule it out."""
+    if entry.capitalized and not best[0].token.text[:1].isupper():
+        return None
+    if any(slot.quoted for slot in best):
+        return None
+    if entry.exclude:
+        last = next(at for at in range(index, len(slots)) if slots[at] is best[-1])
+        if any(slot is not None and slot.form in entry.exclude for slot in slots[index : last + 1]):
+            return None
+    return LexiconMatch(best[0].token.start, best[-1].token.end, entry, tuple(slot.token for slot in best))
 
 
 def _longest_first(found: list[LexiconMatch]) -> list[LexiconMatch]:

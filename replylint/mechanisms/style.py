@@ -88,8 +88,9 @@ def emoticon_pattern() -> re.Pattern[str]:
     entries = sorted(load_toml("common/emoticons.toml").get("entries", ()), key=len, reverse=True)
     symbolic = "|".join(re.escape(entry) for entry in entries if not entry[0].isalnum())
     lettered = "|".join(re.escape(entry) for entry in entries if entry[0].isalnum())
-    # «Спасибо:)» is a smiley, but not «10:30» or «http://»; «xD» only as a word of its own.
-    return re.compile(rf"(?<![\d:;=/<^])(?:{symbolic})(?![\w/])|(?<!\w)(?:{lettered})(?![\w/])")
+    # «Спасибо:)» is a smiley, but not «10:30» or «http://»; «xD» only as a word of its own, not
+    # in a model name «XD-300».
+    return re.compile(rf"(?<![\d:;=/<^])(?:{symbolic})(?![\w/])|(?<![\w-])(?:{lettered})(?![\w/-])")
 
 
 # A list marker: "1)", "12)", "а)", "b)" at the start of a line or after a space, a semicolon or a colon.
