@@ -154,26 +154,12 @@ def list_rules(message_lang: str) -> None:
 @click.option("--message-lang", type=click.Choice(["ru", "uk", "en"]), default="en", show_default=True)
 def explain(rule_id: str, message_lang: str) -> None:
     """Explain a rule: why it exists, its source, bad and good examples in Russian and Ukrainian."""
-    from replylint.engine.catalog import catalog, guides
+    from replylint.engine.catalog import catalog, explanation
 
     spec = catalog().get(rule_id)
     if spec is None:
         raise UserError(f"unknown rule {rule_id!r} (see `replylint rules`)")
-    flags = "first contact only" if spec.first_contact_only else "always"
-    lines = [
-        f"{spec.id} ({spec.severity.label}, {', '.join(spec.languages)}, {flags})",
-        "",
-        spec.text(spec.summary, message_lang),
-        "",
-        spec.text(spec.rationale, message_lang),
-        "",
-        "Sources:",
-        *(f"  {number}: {guides().get(number, number)}" for number in spec.sources),
-    ]
-    for example in spec.examples:
-        client = [f"  client: {example.client}"] if example.client else []
-        lines += ["", f"Example ({example.lang}):", *client, f"  bad:  {example.bad}", f"  good: {example.good}"]
-    click.echo("\n".join(lines))
+    click.echo(explanation(spec, message_lang))
 
 
 @cli.command()
@@ -206,6 +192,65 @@ def questions(file: str, lang: str, output_format: str) -> None:
         return
     for item in found:
         click.echo(f"{item['line']}:{item['column']}\t{item['kind']}\t{' '.join(item['text'].split())}")
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Anything but loopback needs --allow-remote and a token.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
+              help="Port to listen on (0: any free port; the address is printed on start).")
+@click.option("--allow-remote", is_flag=True, help="Allow a non-loopback --host (other machines can connect).")
+@click.option("--token", envvar="REPLYLINT_TOKEN", metavar="TOKEN",
+              help="Require `Authorization: Bearer TOKEN` on every request (the page: /?token=TOKEN). "
+                   "Env: REPLYLINT_TOKEN.")
+@click.option("--allow-origin", "allow_origins", multiple=True, metavar="ORIGIN",
+              help="Let pages of this origin (e.g. https://helpdesk.example.com) call the API from a browser "
+                   "(CORS); repeatable. No origin is allowed by default, and never '*'.")
+@click.option("--config", "config_file", metavar="FILE",
+              help="Use this config file (default: the .replylint.toml or pyproject.toml of the current folder, "
+                   "as `check` finds it for standard input).")
+@click.option("--isolated", is_flag=True, help="Ignore every config file.")
+@click.option("--languagetool", metavar="URL", envvar="REPLYLINT_LANGUAGETOOL_URL",
+              help="As in `check`: also check grammar with LanguageTool at URL, or 'local'. Off by default. "
+                   "Env: REPLYLINT_LANGUAGETOOL_URL.")
+@click.option("--languagetool-timeout", type=click.FloatRange(min=0, min_open=True), default=10.0,
+              show_default=True, metavar="SECONDS", help="Give up on LanguageTool after this long.")
+@click.option("--cache-dir", metavar="DIR", help="Cache of LanguageTool answers, as in `check`.")
+def serve(host: str, port: int, allow_remote: bool, token: str | None, allow_origins: tuple[str, ...],
+          config_file: str | None, isolated: bool, languagetool: str | None, languagetool_timeout: float,
+          cache_dir: str | None) -> None:
+    """Serve the JSON API (POST /v1/check) and the page for agents (GET /) on a local port."""
+    from replylint.server.options import OptionsError, server_options
+
+    try:
+        options = server_options(host, token, allow_origins, allow_remote=allow_remote)
+    except OptionsError as error:
+        raise UserError(str(error)) from None
+    if config_file and isolated:
+        raise UserError("--config and --isolated exclude each other")
+    try:
+        from replylint.server.run import ServeError
+        from replylint.server.run import serve as run_server
+        from replylint.server.service import CheckService
+    except ImportError as error:
+        raise UserError(f"`replylint serve` needs the serve extra: pip install 'replylint[serve]' ({error})") from None
+    service = CheckService(config_file=config_file, isolated=isolated,
+                           languagetool=(languagetool or "").strip() or None,
+                           languagetool_timeout=languagetool_timeout, cache_dir=cache_dir)
+    try:
+        run_server(service, options, port)
+    except ServeError as error:
+        raise UserError(str(error)) from None
+
+
+@cli.command()
+def lsp() -> None:
+    """Speak the Language Server Protocol on stdin/stdout (for editors): diagnostics, hover, fixes."""
+    try:
+        from replylint.lsp.server import run_stdio
+    except ImportError as error:
+        raise UserError(f"`replylint lsp` needs the serve extra: pip install 'replylint[serve]' ({error})") from None
+    run_stdio()
 
 
 def _send_at(value: str | None) -> datetime | None:

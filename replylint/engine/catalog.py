@@ -47,6 +47,26 @@ class RuleSpec:
             return template
 
 
+def explanation(spec: RuleSpec, lang: str) -> str:
+    """`replylint explain RULE`: what the rule flags, why, its sources, bad and good examples.
+    Plain text without links, also the hover text of the page and the language server."""
+    flags = "first contact only" if spec.first_contact_only else "always"
+    lines = [
+        f"{spec.id} ({spec.severity.label}, {', '.join(spec.languages)}, {flags})",
+        "",
+        spec.text(spec.summary, lang),
+        "",
+        spec.text(spec.rationale, lang),
+        "",
+        "Sources:",
+        *(f"  {number}: {guides().get(number, number)}" for number in spec.sources),
+    ]
+    for example in spec.examples:
+        client = [f"  client: {example.client}"] if example.client else []
+        lines += ["", f"Example ({example.lang}):", *client, f"  bad:  {example.bad}", f"  good: {example.good}"]
+    return "\n".join(lines)
+
+
 @cache
 def catalog() -> dict[str, RuleSpec]:
     specs: dict[str, RuleSpec] = {}
