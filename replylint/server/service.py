@@ -9,18 +9,20 @@ and serialised by the JSON reporter itself, so both always say the same.
 
 from __future__ import annotations
 
+import os
+import tempfile
 import threading
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
-from replylint.config import CliOverrides, ConfigResolver
+from replylint.config import CliOverrides, ConfigResolver, DraftDefaults
 from replylint.engine.finding import Finding
 from replylint.engine.grammar_stage import GrammarStage, grammar_stage
 from replylint.engine.parallel import LintTask, lint_all, warm_up
 from replylint.engine.runner import DraftResult
-from replylint.engine.settings import SettingsError
+from replylint.engine.settings import Settings, SettingsError
 from replylint.reporters.json import json_document
 from replylint.sources.draft import Draft, LineMap
 
@@ -88,6 +90,13 @@ class CheckService:
                  cache_dir: str | None = None) -> None:
         self.config_file = config_file
         self.isolated = isolated
+        self._scratch: tempfile.TemporaryDirectory[str] | None = None
+        if languagetool and cache_dir is None:
+            # check caches LanguageTool's answers under ~/.cache; a server answering every keystroke
+            # would fill it with what agents typed. Without --cache-dir: a cache in memory (/dev/shm
+            # where there is one), removed when the server stops.
+            self._scratch = tempfile.TemporaryDirectory(prefix="replylint-lt-", dir=_memory_dir())
+            cache_dir = self._scratch.name
         self.grammar: GrammarStage | None = grammar_stage(languagetool, cache_dir, languagetool_timeout)
         self._lock = threading.Lock()
         self.settings_for(CheckRequest(text=""))  # a bad config fails now, at start, not per request
@@ -97,7 +106,7 @@ class CheckService:
         settings, _ = self.settings_for(CheckRequest(text=""))
         warm_up(settings)
 
-    def settings_for(self, request: CheckRequest) -> tuple[Any, Any]:
+    def settings_for(self, request: CheckRequest) -> tuple[Settings, DraftDefaults]:
         """A fresh resolver per request (cheap: config files are cached while unchanged), so an
         edited .replylint.toml applies to the next request without a restart."""
         resolver = ConfigResolver(CliOverrides(
@@ -114,15 +123,28 @@ class CheckService:
         except SettingsError as error:
             raise RequestError(str(error)) from None
         draft = Draft(STDIN_NAME, request.text, client=request.client, line_map=LineMap(request.text))
-        options: dict[str, Any] = {**asdict(defaults), **({"grammar": self.grammar} if self.grammar else {}),
-                                   **({"send_at": request.send_at} if request.send_at else {})}
         with self._lock:
-            result = lint_all([LintTask(draft, settings, options)], jobs=1)[0]
+            result = lint_one(draft, settings, defaults, grammar=self.grammar, send_at=request.send_at)
         return with_fix_edits(json_document([result]), result)
 
     def close(self) -> None:
         if self.grammar is not None:
             self.grammar.close()
+        if self._scratch is not None:
+            self._scratch.cleanup()
+
+
+def _memory_dir() -> str | None:
+    return "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
+
+
+def lint_one(draft: Draft, settings: Settings, defaults: DraftDefaults, *, grammar: GrammarStage | None = None,
+             send_at: datetime | None = None) -> DraftResult:
+    """One draft linted with the options `check` gives each draft (the config's defaults, the one
+    LanguageTool stage, --send-at), in this process: the server and the editor are warm already."""
+    options: dict[str, Any] = {**asdict(defaults), **({"grammar": grammar} if grammar else {}),
+                               **({"send_at": send_at} if send_at else {})}
+    return lint_all([LintTask(draft, settings, options)], jobs=1)[0]
 
 
 def with_fix_edits(document: dict[str, Any], result: DraftResult) -> dict[str, Any]:
