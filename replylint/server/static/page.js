@@ -33,6 +33,7 @@
     },
   };
   const DEBOUNCE_MS = 250;
+  const WIDE = 30;  // UTF-16 units: a finding longer than this (a sentence, the whole reply) is drawn lighter
   const $ = (id) => document.getElementById(id);
   const client = $("client"), draft = $("draft"), firstContact = $("first-contact"), langSelect = $("lang");
   const list = $("findings"), status = $("status");
@@ -149,8 +150,14 @@
       const piece = document.createTextNode(text.slice(from, to));
       if (!covering.length) { target.appendChild(piece); continue; }
       const mark = document.createElement("mark");
-      const top = covering.reduce((a, b) => (rank[b.kind] > rank[a.kind] ? b : a));
-      mark.className = top.kind + (covering.some((r) => r.current) ? " current" : "");
+      // The most specific finding draws the segment: a word inside a sentence-long finding keeps
+      // its own mark; a long span is drawn lighter, so the words flagged in it stand out.
+      const top = covering.reduce((a, b) => {
+        const [la, lb] = [a.end - a.start, b.end - b.start];
+        return lb < la || (lb === la && rank[b.kind] > rank[a.kind]) ? b : a;
+      });
+      mark.className = top.kind + (top.end - top.start > WIDE ? " wide" : "") +
+        (covering.some((r) => r.current) ? " current" : "");
       mark.appendChild(piece);
       target.appendChild(mark);
     }
