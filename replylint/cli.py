@@ -216,9 +216,12 @@ def questions(file: str, lang: str, output_format: str) -> None:
 @click.option("--languagetool-timeout", type=click.FloatRange(min=0, min_open=True), default=10.0,
               show_default=True, metavar="SECONDS", help="Give up on LanguageTool after this long.")
 @click.option("--cache-dir", metavar="DIR", help="Cache of LanguageTool answers, as in `check`.")
+@click.option("--workers", type=click.IntRange(1, 64), default=None, metavar="N",
+              help="Processes answering requests; each lints one draft at a time [default: the CPUs, up to 4; "
+                   "1 with --languagetool].")
 def serve(host: str, port: int, allow_remote: bool, token: str | None, allow_origins: tuple[str, ...],
           config_file: str | None, isolated: bool, languagetool: str | None, languagetool_timeout: float,
-          cache_dir: str | None) -> None:
+          cache_dir: str | None, workers: int | None) -> None:
     """Serve the JSON API (POST /v1/check) and the page for agents (GET /) on a local port."""
     from replylint.server.options import OptionsError, server_options
 
@@ -226,10 +229,12 @@ def serve(host: str, port: int, allow_remote: bool, token: str | None, allow_ori
         options = server_options(host, token, allow_origins, allow_remote=allow_remote)
     except OptionsError as error:
         raise UserError(str(error)) from None
+    if workers is not None and workers > 1 and not hasattr(os, "fork"):
+        raise UserError("--workers needs fork (Linux, macOS); use one worker here")
     if config_file and isolated:
         raise UserError("--config and --isolated exclude each other")
     try:
-        from replylint.server.run import ServeError
+        from replylint.server.run import ServeError, default_workers
         from replylint.server.run import serve as run_server
         from replylint.server.service import CheckService
     except ImportError as error:
@@ -238,7 +243,7 @@ def serve(host: str, port: int, allow_remote: bool, token: str | None, allow_ori
                            languagetool=(languagetool or "").strip() or None,
                            languagetool_timeout=languagetool_timeout, cache_dir=cache_dir)
     try:
-        run_server(service, options, port)
+        run_server(service, options, port, workers=workers or default_workers(service.grammar is not None))
     except ServeError as error:
         raise UserError(str(error)) from None
 

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -13,7 +20,7 @@ import pytest
 pytest.importorskip("starlette", reason="the serve extra (starlette, uvicorn) is not installed")
 pytest.importorskip("uvicorn", reason="the serve extra (starlette, uvicorn) is not installed")
 
-from clikit import run
+from clikit import ROOT, run
 from fake_languagetool import FakeLanguageTool
 from servekit import Served, serving
 
@@ -262,3 +269,35 @@ def test_languagetool_behaves_as_in_check(tmp_path: Path, monkeypatch: pytest.Mo
     assert not (tmp_path / "xdg" / "replylint" / "languagetool").exists()
     assert not (tmp_path / "home" / ".cache" / "replylint" / "languagetool").exists()
 
+
+
+def _port_is_free(url: str) -> bool:
+    host, port = url.removeprefix("http://").rsplit(":", 1)
+    with socket.socket() as probe:
+        return probe.connect_ex((host, int(port))) != 0
+
+
+def test_workers_share_the_port_and_leave_with_the_parent(tmp_path: Path) -> None:
+    with serving("--workers", "2", cwd=tmp_path) as served:
+        assert "2 processes" in served.output
+        with ThreadPoolExecutor(8) as pool:
+            answers = list(pool.map(lambda index: served.check({"text": f"{UK_DRAFT} {index}"}), range(16)))
+        assert {answer.status for answer in answers} == {200}
+        served.process.send_signal(signal.SIGKILL)  # even a parent killed outright takes its workers along
+        served.process.wait(timeout=10)
+        deadline = time.monotonic() + 15
+        while not _port_is_free(served.url) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert _port_is_free(served.url)
+
+
+def test_check_does_not_import_the_server_stack() -> None:
+    completed = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "replylint", "check", "examples/draft.txt",
+         "--client", "examples/client.txt"], capture_output=True, text=True, cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)}, check=False)
+    assert completed.returncode == 1
+    imported = {line.rsplit("|", 1)[-1].strip().split(".")[0] for line in completed.stderr.splitlines()
+                if line.startswith("import time:")}
+    assert "replylint" in imported
+    assert not imported & {"starlette", "uvicorn", "pygls", "lsprotocol", "anyio", "cattrs", "h11"}

@@ -14,6 +14,7 @@ import hmac
 import json
 import os
 import sys
+import time
 from base64 import b64encode
 from functools import cached_property
 from importlib import resources
@@ -49,8 +50,10 @@ def create_app(service: CheckService, options: ServerOptions) -> Starlette:
         except (UnicodeDecodeError, json.JSONDecodeError) as error:
             raise RequestError(f"the body is not valid JSON: {_first_line(error)}") from None
         parsed = parse_request(payload)
+        started = time.perf_counter()
         document = await run_in_threadpool(service.check, parsed)
-        return _json(document)
+        # The server's share of the latency (lint, queue and thread hop), for devtools and bench/.
+        return _json(document, headers={"Server-Timing": f"lint;dur={(time.perf_counter() - started) * 1000:.1f}"})
 
     async def rules(request: Request) -> Response:
         from replylint.engine.catalog import catalog, explanation

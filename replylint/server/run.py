@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
 import socket
 import sys
 from collections.abc import Callable
@@ -31,7 +34,9 @@ class ServeError(Exception):
 
 def bind(host: str, port: int) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    # proto IPPROTO_TCP, not 0: asyncio sets TCP_NODELAY only on such sockets, and without it the
+    # answer's headers and body meet Nagle and delayed ACK: +40 ms on every keep-alive request.
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((host.strip("[]"), port))
@@ -43,8 +48,11 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
-def serve(service: CheckService, options: ServerOptions, port: int,
+def serve(service: CheckService, options: ServerOptions, port: int, *, workers: int = 1,
           echo: Callable[[str], None] | None = None) -> None:
+    """Serve until Ctrl+C or SIGTERM. `workers` > 1: that many processes forked after the warm-up
+    (they share the warm engine copy-on-write) accept on the one socket: linting is CPU-bound and
+    one process lints one draft at a time."""
     import uvicorn
 
     echo = echo or (lambda line: print(line, flush=True))
@@ -54,17 +62,64 @@ def serve(service: CheckService, options: ServerOptions, port: int,
     bound = sock.getsockname()[1]
     shown = f"[{options.host}]" if ":" in options.host else options.host
     address = f"http://{shown}:{bound}"
-    echo(f"replylint serve: listening on {address}/ (page), POST {address}/v1/check (API); Ctrl+C stops")
+    config = uvicorn.Config(app, log_config=_LOG_CONFIG, access_log=False, server_header=False,
+                            proxy_headers=False, lifespan="off", timeout_graceful_shutdown=2)
+    children = [_fork(lambda: uvicorn.Server(config).run(sockets=[sock])) for _ in range(workers - 1)]
+    processes = f"{workers} processes" if workers > 1 else "1 process"
+    echo(f"replylint serve: listening on {address}/ (page), POST {address}/v1/check (API), {processes}; "
+         "Ctrl+C stops")
     if options.token:
         echo("replylint serve: a token is required: Authorization: Bearer <token>, or open the page as /?token=<token>")
     if not is_loopback(options.host):
         echo(f"replylint serve: warning: reachable from other machines on {options.host}")
-    config = uvicorn.Config(app, log_config=_LOG_CONFIG, access_log=False, server_header=False,
-                            proxy_headers=False, lifespan="off", timeout_graceful_shutdown=2)
-    server = uvicorn.Server(config)
     try:
-        server.run(sockets=[sock])
+        uvicorn.Server(config).run(sockets=[sock])
     finally:
+        _stop(children)
         sock.close()
         service.close()
     sys.stdout.flush()
+
+
+def default_workers(languagetool: bool) -> int:
+    """Every CPU up to four; one with LanguageTool (each worker would start its own client, and a
+    `local` server is a Java process)."""
+    from replylint.engine.parallel import cpu_count
+
+    return 1 if languagetool or not hasattr(os, "fork") else max(1, min(4, cpu_count()))
+
+
+def _fork(run: Callable[[], None]) -> int:
+    pid = os.fork()
+    if pid == 0:  # the worker: serve, then leave without running the parent's clean-up
+        code = 0
+        try:
+            _exit_with_parent(os.getppid())
+            run()
+        except BaseException:
+            code = 1
+        finally:
+            os._exit(code)
+    return pid
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A worker whose parent died (even by SIGKILL) stops too, instead of holding the port."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=watch, daemon=True, name="replylint-parent-watch").start()
+
+
+def _stop(children: list[int]) -> None:
+    for pid in children:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGTERM)
+    for pid in children:
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, 0)
