@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -19,6 +21,13 @@ import pytest
 
 pytest.importorskip("starlette", reason="the serve extra (starlette, uvicorn) is not installed")
 pytest.importorskip("uvicorn", reason="the serve extra (starlette, uvicorn) is not installed")
+
+import uvicorn
+
+from replylint.server.app import create_app
+from replylint.server.options import ServerOptions
+from replylint.server.run import LOG_CONFIG, bind
+from replylint.server.service import CheckRequest, CheckService
 
 from clikit import ROOT, run
 from fake_languagetool import FakeLanguageTool
@@ -301,3 +310,52 @@ def test_check_does_not_import_the_server_stack() -> None:
                 if line.startswith("import time:")}
     assert "replylint" in imported
     assert not imported & {"starlette", "uvicorn", "pygls", "lsprotocol", "anyio", "cattrs", "h11"}
+
+
+class _BrokenService(CheckService):
+    """A bug inside the engine whose message quotes the draft, as a careless exception would."""
+
+    def check(self, request: CheckRequest) -> dict[str, Any]:
+        raise ValueError(f"cannot lint {request.text!r}")
+
+
+def test_an_internal_error_is_a_500_with_no_draft_and_no_traceback(capfd: pytest.CaptureFixture[str],
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("REPLYLINT_DEBUG", raising=False)
+    sock = bind("127.0.0.1", 0)
+    server = uvicorn.Server(uvicorn.Config(create_app(_BrokenService(isolated=True), ServerOptions()),
+                                           log_config=LOG_CONFIG, access_log=False, lifespan="off"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 30
+        while not server.started and time.monotonic() < deadline:
+            time.sleep(0.05)
+        served = Served(f"http://127.0.0.1:{sock.getsockname()[1]}", None, [])  # type: ignore[arg-type]
+        answer = served.check({"text": f"Привет {MARKER}"})
+        assert answer.status == 500
+        assert answer.json == {"error": "internal error: ValueError"}
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
+    printed = capfd.readouterr()
+    assert "internal error: ValueError" in printed.err
+    assert MARKER not in printed.out + printed.err and "Traceback" not in printed.err
+
+
+def test_keep_alive_requests_do_not_wait_for_delayed_acks(server: Served) -> None:
+    """Without TCP_NODELAY on the server's connections, each request after the first on a
+    keep-alive connection waits ~40 ms for the client's delayed ACK (the page's every check)."""
+    host, port = server.url.removeprefix("http://").rsplit(":", 1)
+    connection = http.client.HTTPConnection(host, int(port), timeout=30)
+    times = []
+    try:
+        for _ in range(12):
+            started = time.perf_counter()
+            connection.request("GET", "/v1/health")
+            connection.getresponse().read()
+            times.append(time.perf_counter() - started)
+    finally:
+        connection.close()
+    assert sorted(times[2:])[len(times[2:]) // 2] < 0.030

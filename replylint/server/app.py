@@ -15,6 +15,7 @@ import json
 import os
 import sys
 import time
+import traceback
 from base64 import b64encode
 from functools import cached_property
 from importlib import resources
@@ -51,7 +52,12 @@ def create_app(service: CheckService, options: ServerOptions) -> Starlette:
             raise RequestError(f"the body is not valid JSON: {_first_line(error)}") from None
         parsed = parse_request(payload)
         started = time.perf_counter()
-        document = await run_in_threadpool(service.check, parsed)
+        try:
+            document = await run_in_threadpool(service.check, parsed)
+        except RequestError:
+            raise
+        except Exception as error:  # answered here: Starlette re-raises what reaches its handlers, to be logged
+            return _internal_error(error)
         # The server's share of the latency (lint, queue and thread hop), for devtools and bench/.
         return _json(document, headers={"Server-Timing": f"lint;dur={(time.perf_counter() - started) * 1000:.1f}"})
 
@@ -91,12 +97,7 @@ def create_app(service: CheckService, options: ServerOptions) -> Starlette:
                      headers=dict(error.headers or {}))
 
     async def internal_error(request: Request, error: Exception) -> Response:
-        # The message may quote the draft: only the exception's type goes to the log and the answer.
-        if os.environ.get("REPLYLINT_DEBUG"):
-            raise error
-        print(f"replylint: error: internal error: {type(error).__name__} (set REPLYLINT_DEBUG=1 for details)",
-              file=sys.stderr)
-        return _json({"error": f"internal error: {type(error).__name__}"}, status=500)
+        return _internal_error(error)
 
     middleware = []
     if options.allow_origins:
@@ -163,6 +164,16 @@ class _Guard:
         return 401, "a token is required: send Authorization: Bearer <token>"
 
 
+def _internal_error(error: Exception) -> Response:
+    """A bug of ours. Its message may quote the draft: only the exception's type is printed and
+    answered (REPLYLINT_DEBUG=1 prints the traceback, for a developer on their own drafts)."""
+    if os.environ.get("REPLYLINT_DEBUG"):
+        traceback.print_exception(error)
+    print(f"replylint serve: internal error: {type(error).__name__} (set REPLYLINT_DEBUG=1 for details)",
+          file=sys.stderr, flush=True)
+    return _json({"error": f"internal error: {type(error).__name__}"}, status=500)
+
+
 def _host_name(host: str) -> str:
     if host.startswith("["):  # [::1]:8080
         return host[1 : host.find("]")] if "]" in host else host
@@ -170,17 +181,26 @@ def _host_name(host: str) -> str:
 
 
 async def _read_body(request: Request, limit: int) -> bytes:
+    """The body, or a 413 past `limit`. A body up to _DRAIN_BYTES is still read to its end (and
+    dropped) first, so that the client, still sending, gets the 413 rather than a broken pipe."""
     declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > limit:
-        raise RequestError(f"the body is over the limit of {limit} bytes", 413)
+    too_big = RequestError(f"the body is over the limit of {limit} bytes", 413)
+    if declared is not None and declared.isdigit() and int(declared) > _DRAIN_BYTES:
+        raise too_big
     chunks: list[bytes] = []
     size = 0
     async for chunk in request.stream():
         size += len(chunk)
-        if size > limit:
-            raise RequestError(f"the body is over the limit of {limit} bytes", 413)
-        chunks.append(chunk)
+        if size > _DRAIN_BYTES:
+            break
+        if size <= limit:
+            chunks.append(chunk)
+    if size > limit:
+        raise too_big
     return b"".join(chunks)
+
+
+_DRAIN_BYTES = 8 * 1024 * 1024
 
 
 def _is_json(request: Request) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import signal
 import socket
@@ -15,17 +16,29 @@ from replylint.server.service import CheckService
 
 # uvicorn's own messages at warning and above go to stderr; its access log is off, and no logger
 # of ours or theirs ever sees a request's body.
-_LOG_CONFIG = {
+LOG_CONFIG = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "replylint serve: %(message)s"}},
-    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain", "stream": "ext://sys.stderr"}},
+    "filters": {"no_tracebacks": {"()": "replylint.server.run.NoTracebacks"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain", "stream": "ext://sys.stderr",
+                            "filters": ["no_tracebacks"]}},
     "loggers": {
         "uvicorn": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
         "uvicorn.error": {"level": "WARNING"},
         "uvicorn.access": {"handlers": [], "level": "CRITICAL", "propagate": False},
     },
 }
+
+
+class NoTracebacks(logging.Filter):
+    """A traceback can quote a request's draft (in an exception's message, or a local's repr): the
+    server's log keeps the line, never the traceback, unless REPLYLINT_DEBUG is set."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not os.environ.get("REPLYLINT_DEBUG"):
+            record.exc_info, record.exc_text, record.stack_info = None, None, None
+        return True
 
 
 class ServeError(Exception):
@@ -62,7 +75,7 @@ def serve(service: CheckService, options: ServerOptions, port: int, *, workers: 
     bound = sock.getsockname()[1]
     shown = f"[{options.host}]" if ":" in options.host else options.host
     address = f"http://{shown}:{bound}"
-    config = uvicorn.Config(app, log_config=_LOG_CONFIG, access_log=False, server_header=False,
+    config = uvicorn.Config(app, log_config=LOG_CONFIG, access_log=False, server_header=False,
                             proxy_headers=False, lifespan="off", timeout_graceful_shutdown=2)
     children = [_fork(lambda: uvicorn.Server(config).run(sockets=[sock])) for _ in range(workers - 1)]
     processes = f"{workers} processes" if workers > 1 else "1 process"
