@@ -11,6 +11,7 @@ import subprocess
 import sys
 import threading
 import time
+import zipfile
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -359,3 +360,17 @@ def test_keep_alive_requests_do_not_wait_for_delayed_acks(server: Served) -> Non
     finally:
         connection.close()
     assert sorted(times[2:])[len(times[2:]) // 2] < 0.030
+
+
+@pytest.mark.slow
+def test_the_wheel_ships_the_page(tmp_path: Path) -> None:
+    """No CDN: the page's files must be inside the package as installed from a wheel."""
+    built = subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q", "-w", str(tmp_path)],
+                           capture_output=True, text=True, check=False, timeout=600)
+    if built.returncode != 0 and ("hatchling" in built.stderr and "No matching distribution" in built.stderr):
+        pytest.skip("the build backend (hatchling) cannot be fetched here")
+    assert built.returncode == 0, built.stderr
+    (wheel,) = tmp_path.glob("replylint-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert {"replylint/server/static/index.html", "replylint/server/static/page.js",
+            "replylint/server/static/page.css", "replylint/lsp/server.py"} <= names

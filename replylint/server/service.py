@@ -12,12 +12,13 @@ from __future__ import annotations
 import os
 import tempfile
 import threading
+import time
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
-from replylint.config import CliOverrides, ConfigResolver, DraftDefaults
+from replylint.config import CliOverrides, ConfigError, ConfigResolver, DraftDefaults
 from replylint.engine.finding import Finding
 from replylint.engine.grammar_stage import GrammarStage, grammar_stage
 from replylint.engine.parallel import LintTask, lint_all, warm_up
@@ -30,6 +31,7 @@ STDIN_NAME = "<stdin>"  # the path `check -` reports (and a stdin path for the c
 
 _LANGS = ("auto", "ru", "uk")
 _MESSAGE_LANGS = ("auto", "ru", "uk", "en")
+GRAMMAR_RETRY_SECONDS = 60.0
 FIELDS = ("text", "client", "first_contact", "lang", "select", "ignore", "send_at", "message_lang")
 
 
@@ -74,7 +76,7 @@ def parse_request(payload: Any) -> CheckRequest:
         lang=_choice(payload, "lang", _LANGS),
         select=_rules(payload, "select"),
         ignore=_rules(payload, "ignore"),
-        send_at=_send_at(_optional(payload, "send_at", str)),
+        send_at=_when(_optional(payload, "send_at", str)),
         message_lang=_choice(payload, "message_lang", _MESSAGE_LANGS),
     )
 
@@ -98,6 +100,7 @@ class CheckService:
             self._scratch = tempfile.TemporaryDirectory(prefix="replylint-lt-", dir=_memory_dir())
             cache_dir = self._scratch.name
         self.grammar: GrammarStage | None = grammar_stage(languagetool, cache_dir, languagetool_timeout)
+        self._grammar_failed_at: float | None = None
         self._lock = threading.Lock()
         self.settings_for(CheckRequest(text=""))  # a bad config fails now, at start, not per request
 
@@ -120,12 +123,27 @@ class CheckService:
         """The `--format json` document for one draft (a SettingsError is the request's fault)."""
         try:
             settings, defaults = self.settings_for(request)
+        except ConfigError as error:  # the served folder's config broke while serving: not the request's fault
+            raise RequestError(f"the server's config: {error}", 500) from None
         except SettingsError as error:
             raise RequestError(str(error)) from None
         draft = Draft(STDIN_NAME, request.text, client=request.client, line_map=LineMap(request.text))
         with self._lock:
+            self._retry_grammar()
             result = lint_one(draft, settings, defaults, grammar=self.grammar, send_at=request.send_at)
         return with_fix_edits(json_document([result]), result)
+
+    def _retry_grammar(self) -> None:
+        """`check` gives up on LanguageTool for the rest of its run after one failure (one warning);
+        a server runs for days, so it asks again GRAMMAR_RETRY_SECONDS after a failure."""
+        if self.grammar is None or not self.grammar.failed:
+            self._grammar_failed_at = None
+            return
+        now = time.monotonic()
+        if self._grammar_failed_at is None:
+            self._grammar_failed_at = now
+        elif now - self._grammar_failed_at >= GRAMMAR_RETRY_SECONDS:
+            self.grammar.failed, self._grammar_failed_at = False, None
 
     def close(self) -> None:
         if self.grammar is not None:
@@ -176,10 +194,20 @@ _KIND_NAMES: dict[type, str] = {str: "a string", bool: "true or false", list: "a
 
 
 def _choice(payload: Mapping[str, Any], key: str, allowed: tuple[str, ...]) -> str | None:
-    value = _optional(payload, key, str)
+    value: str | None = _optional(payload, key, str)
     if value is not None and value not in allowed:
         raise RequestError(f"\"{key}\" must be one of {', '.join(allowed)}, got {value!r}")
     return value
+
+
+def _when(value: str | None) -> datetime | None:
+    """`send_at` as --send-at reads it; what it cannot read names the field."""
+    from replylint.send_at import SendTimeError, parse_send_at
+
+    try:
+        return None if value is None else parse_send_at(value)
+    except SendTimeError as error:
+        raise RequestError(f"\"send_at\": {error}") from None
 
 
 def _rules(payload: Mapping[str, Any], key: str) -> frozenset[str] | None:
@@ -194,14 +222,3 @@ def _rules(payload: Mapping[str, Any], key: str) -> frozenset[str] | None:
     if isinstance(value, list) and all(isinstance(item, str) for item in value):
         return frozenset(item.strip() for item in value if item.strip())
     raise RequestError(f"\"{key}\" must be a list of rule ids or a comma-separated string")
-
-
-def _send_at(value: str | None) -> datetime | None:
-    if value is None:
-        return None
-    from replylint.send_at import SendTimeError, parse_send_at
-
-    try:
-        return parse_send_at(value)
-    except SendTimeError as error:
-        raise RequestError(f"\"send_at\": {error}") from None

@@ -213,7 +213,7 @@
   function safeEdits(f) {
     const fix = f.fix;
     if (!fix || typeof fix !== "object") return null;
-    const safe = fix.applicability ? fix.applicability === "safe" : fix.safe !== false;
+    const safe = fix.applicability ? fix.applicability === "safe" : fix.safe === true;
     if (!safe) return null;
     const raw = Array.isArray(fix.edits) ? fix.edits : [fix];
     const edits = [];
