@@ -189,9 +189,11 @@ def test_rules_and_the_page_are_served(server: Served) -> None:
     assert "default-src 'none'" in policy and "connect-src 'self'" in policy
 
 
-def test_a_port_in_use_is_a_one_line_error(server: Served) -> None:
+@pytest.mark.parametrize("workers", ["1", "3"])
+def test_a_port_in_use_is_a_one_line_error(server: Served, workers: str) -> None:
+    # With several workers each has its own SO_REUSEPORT socket: a second server must not join them.
     port = server.url.rsplit(":", 1)[1]
-    completed = run("serve", "--port", port)
+    completed = run("serve", "--port", port, "--workers", workers)
     assert completed.returncode == 2
     assert completed.stderr.startswith("replylint: error: cannot listen on 127.0.0.1:")
     assert len(completed.stderr.strip().splitlines()) == 1

@@ -10,6 +10,7 @@ Positions go through pygls's codec: the client's UTF-16 (or negotiated) columns,
 
 from __future__ import annotations
 
+import gc
 import os
 from dataclasses import dataclass, field
 
@@ -60,6 +61,7 @@ class ReplylintServer(LanguageServer):
             installed = "unknown"
         super().__init__("replylint", installed)
         self.states: dict[str, DocumentState] = {}
+        self.frozen = False
 
     def lint(self, uri: str) -> None:
         document = self.workspace.get_text_document(uri)
@@ -77,6 +79,9 @@ class ReplylintServer(LanguageServer):
                 range=_range(document, placed.start, placed.end), message=finding.message,
                 severity=_SEVERITY[finding.severity], code=finding.rule, source=SOURCE))
         self.states[uri] = state
+        if not self.frozen:  # the first lint loaded the engine for good: keep the collector off it
+            gc.freeze()
+            self.frozen = True
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
             uri=uri, diagnostics=diagnostics, version=document.version))
 
