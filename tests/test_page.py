@@ -15,6 +15,7 @@ import pytest
 pytest.importorskip("starlette", reason="the serve extra (starlette, uvicorn) is not installed")
 pytest.importorskip("selenium", reason="selenium is not installed (the dev extra has it)")
 from selenium import webdriver
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -68,11 +69,29 @@ def _open(browser: WebDriver, server: Served, lang: str = "ru") -> None:
 
 
 def _wait(browser: WebDriver, condition: Any, timeout: float = 30) -> Any:
-    return WebDriverWait(browser, timeout, poll_frequency=0.05).until(lambda _: condition())
+    """Until `condition()` holds; the list is redrawn on every answer, so an element read while
+    it is replaced is just read again."""
+    return WebDriverWait(browser, timeout, poll_frequency=0.05,
+                         ignored_exceptions=(StaleElementReferenceException, NoSuchElementException)).until(
+        lambda _: condition())
+
+
+def _settled(browser: WebDriver) -> None:
+    """Until the page has the answer for the text as it is now (no check due or out)."""
+    _wait(browser, lambda: browser.find_element(By.ID, "status").get_attribute("data-busy") == "false")
 
 
 def _rules(browser: WebDriver) -> list[str]:
-    return [item.get_attribute("data-rule") or "" for item in browser.find_elements(By.CSS_SELECTOR, "#findings li")]
+    """The rule ids listed, in order, read in one go (the list may be redrawn between two reads)."""
+    rules: list[str] = browser.execute_script(
+        "return [...document.querySelectorAll('#findings li')].map((item) => item.dataset.rule);")
+    return rules
+
+
+def _marks(browser: WebDriver, selector: str) -> list[str]:
+    texts: list[str] = browser.execute_script(
+        "return [...document.querySelectorAll(arguments[0])].map((mark) => mark.textContent);", selector)
+    return texts
 
 
 def _set(browser: WebDriver, element_id: str, text: str) -> None:
@@ -89,22 +108,24 @@ def test_typing_a_draft_shows_findings_underlined_listed_and_explained(browser: 
     draft = browser.find_element(By.ID, "draft")
     draft.click()
     draft.send_keys(DRAFT)  # typed key by key, as an agent does
-    _wait(browser, lambda: "ty-form" in _rules(browser) and "caps" in _rules(browser))
-    marks = {mark.get_attribute("textContent") for mark in
-             browser.find_elements(By.CSS_SELECTOR, "#draft-highlights mark")}
+    _settled(browser)
+    assert {"ty-form", "caps", "slang"} <= set(_rules(browser))
+    marks = set(_marks(browser, "#draft-highlights mark"))
     assert {"Твой", "УЖЕ", "ок"} <= marks
-    item = browser.find_element(By.CSS_SELECTOR, '#findings li[data-rule="ty-form"]')
+    ty_form = '#findings li[data-rule="ty-form"]'
+    item = browser.find_element(By.CSS_SELECTOR, ty_form)
     assert "«Твой»" in item.text and "ty-form" in item.text
-    why = next(button for button in item.find_elements(By.TAG_NAME, "button") if button.text == "Почему?")
-    why.click()
-    explain = item.find_element(By.CLASS_NAME, "explain").text
+    item.find_element(By.CSS_SELECTOR, "button.why").click()
+    explain = browser.find_element(By.CSS_SELECTOR, f"{ty_form} .explain").text
     assert "ty-form (error" in explain and "004" in explain
-    why.click()  # and closed again
-    assert not item.find_elements(By.CLASS_NAME, "explain")
+    draft.send_keys(" ")  # typing on redraws the list: the explanation the agent opened stays
+    _settled(browser)
+    assert browser.find_elements(By.CSS_SELECTOR, f"{ty_form} .explain")
+    browser.find_element(By.CSS_SELECTOR, f"{ty_form} button.why").click()  # and closed again
+    assert not browser.find_elements(By.CSS_SELECTOR, f"{ty_form} .explain")
     # The price question is not answered: it is highlighted in the client's message.
-    _wait(browser, lambda: "unanswered-question" in _rules(browser))
-    questions = [mark.get_attribute("textContent") for mark in
-                 browser.find_elements(By.CSS_SELECTOR, "#client-highlights mark.question")]
+    assert "unanswered-question" in _rules(browser)
+    questions = _marks(browser, "#client-highlights mark.question")
     assert any("сколько стоит доставка" in question for question in questions)
     assert not any("когда придёт" in question for question in questions)  # that one is answered
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -115,24 +136,26 @@ def test_a_click_on_a_safe_fix_changes_the_text_at_the_right_place(browser: WebD
     _open(browser, server)
     text = "Добрый день, Анна!\n\nВаш заказ отправлен 😀, ок? Курьер приедет завтра до 18:00.\n\nС уважением,\nОльга"
     _set(browser, "draft", text)
-    _wait(browser, lambda: "slang" in _rules(browser))
+    _settled(browser)
+    assert "slang" in _rules(browser)
     # Offsets count code points, the page UTF-16 units: the emoji before «ок» must not shift the mark.
-    assert "ок" in [mark.get_attribute("textContent")
-                    for mark in browser.find_elements(By.CSS_SELECTOR, "#draft-highlights mark")]
+    assert "ок" in _marks(browser, "#draft-highlights mark")
     item = browser.find_element(By.CSS_SELECTOR, '#findings li[data-rule="slang"]')
     fix = item.find_element(By.CSS_SELECTOR, "button.fix")
     assert fix.text == "Исправить: «ок» → «хорошо»"
     fix.click()
     value = browser.find_element(By.ID, "draft").get_attribute("value")
     assert value == text.replace("😀, ок?", "😀, хорошо?")
-    _wait(browser, lambda: "slang" not in _rules(browser) and "emoji" in _rules(browser))
+    _settled(browser)
+    assert "slang" not in _rules(browser) and "emoji" in _rules(browser)
     assert not browser.find_elements(By.CSS_SELECTOR, '#findings li[data-rule="emoji"] button.fix')
 
 
 def test_the_page_switches_language_and_is_keyboard_driven(browser: WebDriver, server: Served) -> None:
     _open(browser, server)
     _set(browser, "draft", "Добрий день!\n\nВаше замовлення ВІДПРАВЛЕНЕ, чекайте.\n\nЗ повагою,\nМарія")
-    _wait(browser, lambda: "caps" in _rules(browser))
+    _settled(browser)
+    assert "caps" in _rules(browser)
     browser.find_element(By.CSS_SELECTOR, '#languages button[data-lang="en"]').click()
     _wait(browser, lambda: browser.find_element(By.ID, "findings-title").text == "Findings")
     _wait(browser, lambda: "is written in capitals" in

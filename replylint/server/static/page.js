@@ -49,8 +49,9 @@
   if (token) headers.Authorization = "Bearer " + token;
 
   let lang = pickLanguage();
-  let findings = [], current = -1, sequence = 0, timer = null, inflight = null, stale = false;
+  let findings = [], current = -1, sequence = 0, timer = null, inflight = null, stale = false, due = false;
   const explanations = {};
+  const opened = new Set();  // rules whose explanation the agent opened
 
   function pickLanguage() {
     const saved = params.get("lang") || localStorage.getItem("replylint-lang");
@@ -94,17 +95,23 @@
 
   function schedule() {
     clearTimeout(timer);
+    status.dataset.busy = "true";  // a check is due: what is listed is for an older text
+    due = true;
     timer = setTimeout(check, DEBOUNCE_MS);
   }
 
   async function check() {
     clearTimeout(timer);
+    due = false;
     const text = draft.value;
     const mine = ++sequence;
     if (inflight) inflight.abort();
     if (!text.trim()) {
-      findings = []; current = -1; stale = false; setStatus(t("empty")); render(); return;
+      findings = []; current = -1; stale = false; setStatus(t("empty")); render();
+      status.dataset.busy = "false";
+      return;
     }
+    status.dataset.busy = "true";
     setStatus(t("checking"));
     inflight = new AbortController();
     const body = { text, client: client.value.trim() ? client.value : null,
@@ -115,6 +122,7 @@
                                                signal: inflight.signal });
       const data = await answer.json();
       if (mine !== sequence) return;  // a newer keystroke already asked again
+      status.dataset.busy = String(due);  // typed on while this one was out: another check is due
       if (!answer.ok) { setStatus((answer.status === 401 ? t("token") : t("failed") + data.error), true); return; }
       const file = data.files[0];
       findings = file.findings.map((finding) => ({ ...finding, text, client: body.client || "" }));
@@ -123,7 +131,10 @@
       setStatus(findings.length ? t("count")(findings.length) : t("none"));
       render();
     } catch (error) {
-      if (error.name !== "AbortError" && mine === sequence) setStatus(t("unreachable"), true);
+      if (error.name !== "AbortError" && mine === sequence) {
+        status.dataset.busy = "false";
+        setStatus(t("unreachable"), true);
+      }
     }
   }
 
@@ -290,15 +301,17 @@
       const rule = (explanations[lang] || {})[f.rule];
       if (rule) {
         const why = button(t("why"), () => {
-          const open = item.querySelector(".explain");
-          if (open) { open.remove(); why.setAttribute("aria-expanded", "false"); return; }
-          item.append(element("div", "explain", rule.explain));
-          why.setAttribute("aria-expanded", "true");
+          if (opened.has(f.rule)) opened.delete(f.rule); else opened.add(f.rule);
+          renderFindings();
+          list.querySelector(`li[data-rule="${f.rule}"] .why`)?.focus();
         });
-        why.setAttribute("aria-expanded", "false");
+        why.classList.add("why");
+        why.setAttribute("aria-expanded", String(opened.has(f.rule)));
         actions.append(why);
       }
       item.append(actions);
+      // An explanation the agent opened stays open while they type on (the list is redrawn).
+      if (rule && opened.has(f.rule)) item.append(element("div", "explain", rule.explain));
       list.append(item);
     });
   }
