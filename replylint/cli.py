@@ -215,7 +215,8 @@ def questions(file: str, lang: str, output_format: str) -> None:
                    "Env: REPLYLINT_LANGUAGETOOL_URL.")
 @click.option("--languagetool-timeout", type=click.FloatRange(min=0, min_open=True), default=10.0,
               show_default=True, metavar="SECONDS", help="Give up on LanguageTool after this long.")
-@click.option("--cache-dir", metavar="DIR", help="Cache of LanguageTool answers, as in `check`.")
+@click.option("--cache-dir", metavar="DIR",
+              help="Keep LanguageTool's answers in DIR (default: in memory, dropped when the server stops).")
 @click.option("--workers", type=click.IntRange(1, 64), default=None, metavar="N",
               help="Processes answering requests; each lints one draft at a time [default: the CPUs, up to 4; "
                    "1 with --languagetool].")
