@@ -172,42 +172,14 @@ def list_rules(message_lang: str) -> None:
 @click.option("--message-lang", type=click.Choice(["ru", "uk", "en"]), default="en", show_default=True)
 def explain(rule_id: str, message_lang: str) -> None:
     """Explain a rule: why it exists, its source, bad and good examples in Russian and Ukrainian."""
-    from replylint.engine.catalog import catalog, guides, unknown_rule
+    from replylint.engine.catalog import catalog, explanation, unknown_rule
+    from replylint.reporters.text import terminal_width
 
     spec = catalog().get(rule_id)
     if spec is None:
         raise UserError(unknown_rule(rule_id))
-    from replylint.reporters.text import terminal_width
+    click.echo(explanation(spec, message_lang, width=min(100, terminal_width(sys.stdout))))
 
-    width = min(100, terminal_width(sys.stdout))
-    flags = "first contact only" if spec.first_contact_only else "always"
-    lines = [
-        f"{spec.id} ({spec.severity.label}, {', '.join(spec.languages)}, {flags})",
-        "",
-        *_indented("", spec.text(spec.summary, message_lang), width),
-        "",
-        *_indented("", spec.text(spec.rationale, message_lang), width),
-        "",
-        "Sources:",
-        *(f"  {number}: {guides().get(number, number)}" for number in spec.sources),
-    ]
-    for example in spec.examples:
-        client = _indented("  client: ", example.client, width) if example.client else []
-        lines += ["", f"Example ({example.lang}):", *client, *_indented("  bad:  ", example.bad, width),
-                  *_indented("  good: ", example.good, width)]
-    click.echo("\n".join(lines))
-
-
-def _indented(label: str, text: str, width: int) -> list[str]:
-    """`text` after `label`, every line of it (its own and the wrapped ones) indented under the first."""
-    import textwrap
-
-    indent = " " * len(label)
-    lines: list[str] = []
-    for line in text.splitlines() or [""]:
-        lines += textwrap.wrap(line, width, initial_indent=indent, subsequent_indent=indent,
-                               break_long_words=False, break_on_hyphens=False) or [indent]
-    return [label + lines[0][len(label):], *lines[1:]]
 
 
 @cli.command()
@@ -240,6 +212,71 @@ def questions(file: str, lang: str, output_format: str) -> None:
         return
     for item in found:
         click.echo(f"{item['line']}:{item['column']}\t{item['kind']}\t{' '.join(item['text'].split())}")
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Anything but loopback needs --allow-remote and a token.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
+              help="Port to listen on (0: any free port; the address is printed on start).")
+@click.option("--allow-remote", is_flag=True, help="Allow a non-loopback --host (other machines can connect).")
+@click.option("--token", envvar="REPLYLINT_TOKEN", metavar="TOKEN",
+              help="Require `Authorization: Bearer TOKEN` on every request (the page: /?token=TOKEN). "
+                   "Env: REPLYLINT_TOKEN.")
+@click.option("--allow-origin", "allow_origins", multiple=True, metavar="ORIGIN",
+              help="Let pages of this origin (e.g. https://helpdesk.example.com) call the API from a browser "
+                   "(CORS); repeatable. No origin is allowed by default, and never '*'.")
+@click.option("--config", "config_file", metavar="FILE",
+              help="Use this config file (default: the .replylint.toml or pyproject.toml of the current folder, "
+                   "as `check` finds it for standard input).")
+@click.option("--isolated", is_flag=True, help="Ignore every config file.")
+@click.option("--languagetool", metavar="URL", envvar="REPLYLINT_LANGUAGETOOL_URL",
+              help="As in `check`: also check grammar with LanguageTool at URL, or 'local'. Off by default. "
+                   "Env: REPLYLINT_LANGUAGETOOL_URL.")
+@click.option("--languagetool-timeout", type=click.FloatRange(min=0, min_open=True), default=10.0,
+              show_default=True, metavar="SECONDS", help="Give up on LanguageTool after this long.")
+@click.option("--cache-dir", metavar="DIR",
+              help="Keep LanguageTool's answers in DIR (default: in memory, dropped when the server stops).")
+@click.option("--workers", type=click.IntRange(1, 64), default=None, metavar="N",
+              help="Processes answering requests; each lints one draft at a time [default: the CPUs, up to 4; "
+                   "1 with --languagetool].")
+def serve(host: str, port: int, allow_remote: bool, token: str | None, allow_origins: tuple[str, ...],
+          config_file: str | None, isolated: bool, languagetool: str | None, languagetool_timeout: float,
+          cache_dir: str | None, workers: int | None) -> None:
+    """Serve the JSON API (POST /v1/check) and the page for agents (GET /) on a local port."""
+    from replylint.server.options import OptionsError, server_options
+
+    try:
+        options = server_options(host, token, allow_origins, allow_remote=allow_remote)
+    except OptionsError as error:
+        raise UserError(str(error)) from None
+    if workers is not None and workers > 1 and not hasattr(os, "fork"):
+        raise UserError("--workers needs fork (Linux, macOS); use one worker here")
+    if config_file and isolated:
+        raise UserError("--config and --isolated exclude each other")
+    try:
+        from replylint.server.run import ServeError, default_workers
+        from replylint.server.run import serve as run_server
+        from replylint.server.service import CheckService
+    except ImportError as error:
+        raise UserError(f"`replylint serve` needs the serve extra: pip install 'replylint[serve]' ({error})") from None
+    service = CheckService(config_file=config_file, isolated=isolated,
+                           languagetool=(languagetool or "").strip() or None,
+                           languagetool_timeout=languagetool_timeout, cache_dir=cache_dir)
+    try:
+        run_server(service, options, port, workers=workers or default_workers(service.grammar is not None))
+    except ServeError as error:
+        raise UserError(str(error)) from None
+
+
+@cli.command()
+def lsp() -> None:
+    """Speak the Language Server Protocol on stdin/stdout (for editors): diagnostics, hover, fixes."""
+    try:
+        from replylint.lsp.server import run_stdio
+    except ImportError as error:
+        raise UserError(f"`replylint lsp` needs the serve extra: pip install 'replylint[serve]' ({error})") from None
+    run_stdio()
 
 
 def _send_at(value: str | None) -> datetime | None:

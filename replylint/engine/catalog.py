@@ -68,6 +68,44 @@ class RuleSpec:
             return template
 
 
+def explanation(spec: RuleSpec, lang: str, width: int | None = None) -> str:
+    """`replylint explain RULE`: what the rule flags, why, its sources, bad and good examples.
+    Plain text without links, also the hover text of the page and the language server. With a
+    `width`, paragraphs wrap to it; every line of a multi-line example stays indented under its label."""
+    flags = "first contact only" if spec.first_contact_only else "always"
+    lines = [
+        f"{spec.id} ({spec.severity.label}, {', '.join(spec.languages)}, {flags})",
+        "",
+        *_indented("", spec.text(spec.summary, lang), width),
+        "",
+        *_indented("", spec.text(spec.rationale, lang), width),
+        "",
+        "Sources:",
+        *(f"  {number}: {guides().get(number, number)}" for number in spec.sources),
+    ]
+    for example in spec.examples:
+        client = _indented("  client: ", example.client, width) if example.client else []
+        lines += ["", f"Example ({example.lang}):", *client, *_indented("  bad:  ", example.bad, width),
+                  *_indented("  good: ", example.good, width)]
+    return "\n".join(lines)
+
+
+def _indented(label: str, text: str, width: int | None) -> list[str]:
+    """`text` after `label`, every line of it (its own and, with a width, the wrapped ones) indented
+    under the first."""
+    import textwrap
+
+    indent = " " * len(label)
+    lines: list[str] = []
+    for line in text.splitlines() or [""]:
+        if width is None:
+            lines.append(indent + line)
+            continue
+        lines += textwrap.wrap(line, width, initial_indent=indent, subsequent_indent=indent,
+                               break_long_words=False, break_on_hyphens=False) or [indent]
+    return [label + lines[0][len(label):], *lines[1:]]
+
+
 @cache
 def catalog() -> dict[str, RuleSpec]:
     specs: dict[str, RuleSpec] = {}
