@@ -19,7 +19,6 @@ from datetime import datetime
 from typing import Any
 
 from replylint.config import CliOverrides, ConfigError, ConfigResolver, DraftDefaults
-from replylint.engine.finding import Finding
 from replylint.engine.grammar_stage import GrammarStage, grammar_stage
 from replylint.engine.parallel import LintTask, lint_all, warm_up
 from replylint.engine.runner import DraftResult
@@ -131,7 +130,7 @@ class CheckService:
         with self._lock:
             self._retry_grammar()
             result = lint_one(draft, settings, defaults, grammar=self.grammar, send_at=request.send_at)
-        return with_fix_edits(json_document([result]), result)
+        return json_document([result])
 
     def _retry_grammar(self) -> None:
         """`check` gives up on LanguageTool for the rest of its run after one failure (one warning);
@@ -163,24 +162,6 @@ def lint_one(draft: Draft, settings: Settings, defaults: DraftDefaults, *, gramm
     options: dict[str, Any] = {**asdict(defaults), **({"grammar": grammar} if grammar else {}),
                                **({"send_at": send_at} if send_at else {})}
     return lint_all([LintTask(draft, settings, options)], jobs=1)[0]
-
-
-def with_fix_edits(document: dict[str, Any], result: DraftResult) -> dict[str, Any]:
-    """The page applies fixes, so each finding needs its edit. Where the JSON reporter already
-    serialises fixes, its record is kept as it is; only a record without a "fix" key gets one."""
-    records = document["files"][0]["findings"]
-    for record, finding in zip(records, result.findings, strict=True):
-        if "fix" not in record:
-            record["fix"] = _fix_record(finding)
-    return document
-
-
-def _fix_record(finding: Finding) -> dict[str, Any] | None:
-    if finding.fix is None:
-        return None
-    fix = finding.fix
-    return {"applicability": "safe" if fix.safe else "unsafe",
-            "edits": [{"start": fix.start, "end": fix.end, "content": fix.replacement}]}
 
 
 def _optional(payload: Mapping[str, Any], key: str, kind: type) -> Any:
