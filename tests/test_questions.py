@@ -227,3 +227,13 @@ def test_accuracy_on_the_labelled_set_does_not_regress(accuracy) -> None:
 def test_accuracy_on_the_labelled_set_meets_the_targets(accuracy) -> None:
     assert accuracy.precision >= 0.85
     assert accuracy.recall >= 0.80
+
+
+def test_every_verdict_on_the_labelled_set_matches_the_reviewed_snapshot() -> None:
+    # A change of verdict is deliberate: rewrite the snapshot (bench/accuracy_questions.py --snapshot)
+    # and let its diff show which questions changed.
+    module = load_bench("accuracy_questions")
+    expected = json.loads(module.SNAPSHOT.read_text(encoding="utf-8"))
+    found = module.verdicts(module.load_pairs())
+    changed = {key: (expected.get(key), value) for key, value in found.items() if expected.get(key) != value}
+    assert not changed, f"{len(changed)} pairs changed verdict, e.g. {next(iter(changed.items()))}"
