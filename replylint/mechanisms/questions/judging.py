@@ -1,0 +1,232 @@
+"""Judging: answered, deferred or unanswered, for each question against the reply."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from replylint.document.normalize import fold
+from replylint.mechanisms.questions import thresholds as T
+from replylint.mechanisms.questions.cues import (
+    ANSWERED,
+    CLOCK,
+    DEFERRED,
+    KIND_GROUPS,
+    LEADING_MARKER,
+    LOOSE_KINDS,
+    PHRASE_TOKEN,
+    REPEATED_KINDS,
+    TOPIC_ONLY_KINDS,
+    TRIM,
+    UNANSWERED,
+    WORDS,
+    Cues,
+    Phrases,
+    cues_for,
+)
+from replylint.mechanisms.questions.extraction import Question, extract_questions
+from replylint.mechanisms.questions.relevance import (
+    Term,
+    Unit,
+    client_terms,
+    coverage,
+    groups_of,
+    reply_units,
+    shared,
+    touches,
+)
+
+if TYPE_CHECKING:
+    from replylint.document.model import Document
+
+
+@dataclass(frozen=True)
+class Verdict:
+    question: Question
+    status: str  # ANSWERED, DEFERRED or UNANSWERED
+    evidence: tuple[int, int] | None = None  # the reply sentence that answers or defers it
+
+
+def judge_all(questions: Sequence[Question], reply: Document, client: Document | None = None) -> list[Verdict]:
+    """Answered, deferred or unanswered, for each question, against the reply's body. With the
+    client's message, a substantive reply to a lone question counts as its answer (see `_judge`)."""
+    cues = cues_for(reply.language)
+    units = reply_units(reply)
+    deferrals = [unit for unit in units if cues.deferral and cues.deferral.search(unit.folded)]
+    # The agent asks back ("В какое подразделение подавали заявку?"): the answer waits for the client's.
+    terms = client_terms(client) if client is not None else []
+    # The agent asks back about the matter ("В какое подразделение подавали заявку?"): the answer
+    # waits for the client's. "Может, расскажете, что вам не понравилось?" is about nothing asked.
+    deferrals += [unit for unit in units if unit not in deferrals and _asks_back(reply, unit, cues)
+                  and shared(terms, unit)]
+    on_subject = _on_subject(units, terms, deferrals) if len(questions) == 1 and terms else None
+    return [_judge(question, units, deferrals, cues, reply.language, len(questions), on_subject)
+            for question in questions]
+
+
+def _asks_back(reply: Document, unit: Unit, cues: Cues) -> bool:
+    """A reply sentence that is a question to the client, not a quote of theirs."""
+    text = reply.text[unit.start : unit.end]
+    asks = "?" in text or bool(cues.openers and cues.openers.search(unit.folded))
+    return asks and not reply.in_quoted_speech(unit.start + max(text.find("?"), 0))
+
+
+def _on_subject(units: Sequence[Unit], terms: Sequence[Term], deferrals: Sequence[Unit]) -> Unit | None:
+    """The reply sentence that shares the most informative words with the client's message, when
+    the reply as a whole shares at least `ON_SUBJECT_WORDS` of them: the reply talks about what the
+    client wrote, not only thanks, apologies and farewells ("Заказ отменён. Хорошего дня!")."""
+    candidates = [(shared(terms, unit), unit) for unit in units if unit not in deferrals]
+    if len(set().union(*(found for found, _ in candidates))) < T.ON_SUBJECT_WORDS:
+        return None
+    return max(candidates, key=lambda item: len(item[0]))[1]
+
+
+def _judge(question: Question, units: Sequence[Unit], deferrals: Sequence[Unit],
+           cues: Cues, lang: str, asked: int, on_subject: Unit | None = None) -> Verdict:
+    if not question.topic:
+        return Verdict(question, ANSWERED)  # nothing to hold the reply against: do not guess
+    # "сколько стоит" is not answered by any price word, nor "когда" by any date: the topic that
+    # must be covered leaves out the words of the kind's own synonym group.
+    kind_groups = KIND_GROUPS.get(question.kind, frozenset())
+    topic = [term for term in question.topic if not groups_of(term.lemmas, lang) & kind_groups] or question.topic
+    scored = sorted(((coverage(topic, unit.bag, lang), unit) for unit in units), key=lambda item: -item[0])
+    total = sum(term.weight for term in topic)
+    own = sum(term.weight for term in question.topic if not term.borrowed)
+    # A question of one or two words leans on borrowed context, which the answer need not repeat;
+    # an answer of the expected shape (a sum, a date, a place, a cause) needs less topic to count.
+    thin = own < T.THIN_TOPIC
+    if asked == 1 and question.kind not in TOPIC_ONLY_KINDS:
+        threshold = 0.0  # the only question: a reply of the expected shape is about it
+    elif thin or asked == 1 or question.kind not in TOPIC_ONLY_KINDS:
+        threshold = T.LOOSE_COVERAGE
+    else:
+        threshold = min(T.ANSWER_COVERAGE, T.ENOUGH_WEIGHT / total)
+    own_terms = [term for term in question.topic if not term.borrowed]
+    # A yes/no or what question among several is answered (or deferred) by a sentence that repeats
+    # one of its own informative words or names it by a narrow synonym: "есть ли парковка?" is not
+    # answered by "Наш адрес: …" through the borrowed "офис". A date or a sum is evidence enough for
+    # "когда её ждать?"; a how-question's answer is a procedure in words of its own.
+    informative = [term for term in topic if not term.borrowed and term.weight >= 1.0
+                   and question.kind in REPEATED_KINDS]
+    strict = asked > 1  # a lone question has no other to take the sentence's answer for
+    # A sentence opening with "Да," / "Конечно," answers a yes/no question it touches at all.
+    floor = T.OPENER_COVERAGE if question.kind == "yesno" else min(threshold, T.LOOSE_COVERAGE)
+    for score, unit in scored:
+        if score < floor and not (asked == 1 and question.kind == "yesno"):
+            break
+        if unit in deferrals:
+            continue  # "уточню и напишу до 15:00" names a time, but it is a deferral, not the answer
+        yes_no = cues.answer.get("yesno")
+        # "Да, …" answers a yes/no question it touches; a lone question, also "Таких ограничений нет."
+        # Below the usual share the sentence must touch the question's own words: "Да, подписку
+        # можно оформить" does not answer "И будет ли скидка?" through the borrowed "подписка".
+        touching = score >= T.LOOSE_COVERAGE or coverage(own_terms, unit.bag, lang) > 0
+        if question.kind == "yesno" and yes_no and ((touching and _opens_with(yes_no, unit.folded))
+                                                    or (asked == 1 and yes_no.search(unit.folded))):
+            return Verdict(question, ANSWERED, (unit.start, unit.end))  # "Да, годовую подписку можно…"
+        if score >= threshold and _gives(question.kind, unit, question, units, cues, lang) \
+                and (not strict or touches(informative, unit, lang)):
+            return Verdict(question, ANSWERED, (unit.start, unit.end))
+    echo = _modal_echo(question, units, deferrals, cues) if question.kind == "yesno" else None
+    if echo is not None:
+        return Verdict(question, ANSWERED, (echo.start, echo.end))
+    numbered = _numbered_answer(question, units)
+    if numbered is not None:
+        return Verdict(question, ANSWERED, (numbered.start, numbered.end))
+    if thin and scored and scored[0][0] >= T.LOOSE_COVERAGE:  # "Когда?" after "Заказ не пришёл.": any date
+        shaped = next((unit for unit in units if unit not in deferrals
+                       and _gives(question.kind, unit, question, units, cues, lang)
+                       and touches(informative, unit, lang)), None)
+        if shaped is not None:
+            return Verdict(question, ANSWERED, (shaped.start, shaped.end))
+    for unit in deferrals:
+        if coverage(question.topic, unit.bag, lang) >= T.DEFERRAL_COVERAGE \
+                and (not strict or touches(informative, unit, lang)):
+            return Verdict(question, DEFERRED, (unit.start, unit.end))
+    if deferrals and asked == 1:  # "пришлите номер заказа — проверим" to a one-question message
+        return Verdict(question, DEFERRED, (deferrals[0].start, deferrals[0].end))
+    agent = cues.answer.get("agent")
+    if cues.agent_questions and agent and cues.agent_questions.search(fold(question.text)):
+        # "Что будете делать?" -> "Мы отправили запрос в банк": the action told is the answer.
+        acted = next((unit for unit in units if unit not in deferrals and agent.search(unit.folded)), None)
+        if acted is not None:
+            return Verdict(question, ANSWERED, (acted.start, acted.end))
+    # Precision first: a lone "how / what / why / yes-or-no" question is answered in too many words
+    # of the agent's own to tell by topic ("Как пройти верификацию?" -> "Подайте заявку в Студии…").
+    # A reply that talks about what the client wrote is taken as the answer; one of thanks and
+    # apologies only ("Мы ценим ваше мнение") is not.
+    if on_subject is not None and question.kind in LOOSE_KINDS:
+        return Verdict(question, ANSWERED, (on_subject.start, on_subject.end))
+    # …nor is a reply that gives an instruction, a definition, or says what is possible.
+    lone = cues.answer.get("lone")
+    if asked == 1 and lone and question.kind in LOOSE_KINDS:
+        told = next((unit for unit in units if unit not in deferrals
+                     and (lone.search(unit.folded) or _defines(unit, cues.answer.get("definition")))), None)
+        if told is not None:
+            return Verdict(question, ANSWERED, (told.start, told.end))
+    return Verdict(question, UNANSWERED)
+
+
+def _modal_echo(question: Question, units: Sequence[Unit], deferrals: Sequence[Unit], cues: Cues) -> Unit | None:
+    """"Нужно ли идти в отделение?" -> "…, ничего делать не нужно": the reply answers the modal."""
+    words = {match.group() for match in PHRASE_TOKEN.finditer(fold(question.text))}
+    answers = [pattern for modal, pattern in cues.modal_answers.items() if modal in words and pattern]
+    return next((unit for unit in units if unit not in deferrals
+                 and any(pattern.search(unit.folded) for pattern in answers)), None)
+
+
+
+
+def _defines(unit: Unit, definition: Phrases | None) -> bool:
+    found = definition.search(unit.folded) if definition else None
+    return found is not None and len(WORDS.findall(unit.folded[: found.begin])) <= T.DEFINED_WORDS
+
+
+def _opens_with(pattern: Phrases | None, folded: str) -> bool:
+    """Whether a stretch (greetings already blanked out) opens with the pattern: "здравствуйте, нет." """
+    marker = LEADING_MARKER.match(folded)
+    rest = folded[marker.end():] if marker else folded
+    return bool(pattern and pattern.match(rest.lstrip(TRIM)))
+
+
+def _numbered_answer(question: Question, units: Sequence[Unit]) -> Unit | None:
+    """A numbered question answered under the same number: "2. Можно ли…?" -> "2. Да, …"."""
+    if question.number is None:
+        return None
+    return next((unit for unit in units if unit.folded.lstrip().startswith(f"{question.number}.")
+                 or unit.folded.lstrip().startswith(f"{question.number})")), None)
+
+
+def _gives(kind: str, unit: Unit, question: Question, units: Sequence[Unit], cues: Cues, lang: str) -> bool:
+    """Whether a stretch about the question's topic holds the kind of answer it expects."""
+    if kind in TOPIC_ONLY_KINDS:
+        return True
+    pattern = cues.answer.get(kind)
+    if kind == "reason":  # the cause is often told in a sentence of its own: "Сейчас сбой у оператора."
+        return bool(pattern) and any(pattern.search(other.folded) for other in units)
+    if pattern is not None and pattern.search(unit.folded):
+        return True
+    if kind == "amount":
+        # A bare figure answers "сколько номеров", not "сколько стоит": a price needs a currency.
+        asks_price = any("price" in groups_of(term.lemmas, lang) for term in question.topic)
+        return bool(unit.numbers) and not asks_price
+    if kind == "time":
+        return bool(CLOCK.search(unit.folded))
+    return False
+
+
+def assess(client: Document, reply: Document) -> list[Verdict]:
+    """Every question of the client's message with its verdict against the reply."""
+    return judge_all(extract_questions(client), reply, client)
+
+
+def mentions(reply: Document, group: str) -> bool:
+    """Whether the reply's body says anything of a synonym group ("price", "delivery"...)."""
+    return any(group in unit.bag.groups for unit in reply_units(reply))
+
+
+def question_groups(question: Question, lang: str) -> frozenset[str]:
+    """The synonym groups a question's own words belong to (not its borrowed context)."""
+    return frozenset(name for term in question.topic if term.weight >= T.COMMON_WEIGHT
+                     for name in groups_of(term.lemmas, lang))
