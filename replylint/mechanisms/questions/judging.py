@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -46,23 +46,209 @@ class Verdict:
     question: Question
     status: str  # ANSWERED, DEFERRED or UNANSWERED
     evidence: tuple[int, int] | None = None  # the reply sentence that answers or defers it
+    strategy: str = ""  # the name of the strategy that decided (see STRATEGIES)
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What every question is judged against: the reply's stretches and what they do."""
+
+    units: Sequence[Unit]
+    deferrals: Sequence[Unit]  # stretches that defer: "уточню и отвечу до 15:00", a question back
+    cues: Cues
+    lang: str
+    asked: int  # how many questions the client's message holds
+    on_subject: Unit | None  # for a lone question: the stretch sharing most of the client's words
+
+
+@dataclass(frozen=True)
+class Case:
+    """One question against the reply, with what the strategies read precomputed."""
+
+    question: Question
+    reply: Reply
+    topic: Sequence[Term]  # the question's topic without the words of its kind's own group
+    scored: Sequence[tuple[float, Unit]]  # every stretch by its coverage of `topic`, best first
+    thin: bool  # the question's own words weigh too little: it leans on borrowed context
+    threshold: float  # the coverage a stretch of the expected shape needs to answer
+    own_terms: Sequence[Term]
+    informative: Sequence[Term]  # own informative words one of which an answer must repeat
+    strict: bool  # several questions: a stretch must be about this one, not its neighbour
+
+    def lone(self) -> bool:
+        return self.reply.asked == 1
+
+    def gives(self, unit: Unit) -> bool:
+        return _gives(self.question.kind, unit, self.question, self.reply.units, self.reply.cues, self.reply.lang)
+
+    def answers(self, unit: Unit) -> tuple[str, tuple[int, int]]:
+        return ANSWERED, (unit.start, unit.end)
+
+    def defers(self, unit: Unit) -> tuple[str, tuple[int, int]]:
+        return DEFERRED, (unit.start, unit.end)
+
+
+def _case(question: Question, reply: Reply) -> Case:
+    lang = reply.lang
+    # "сколько стоит" is not answered by any price word, nor "когда" by any date: the topic that
+    # must be covered leaves out the words of the kind's own synonym group.
+    kind_groups = KIND_GROUPS.get(question.kind, frozenset())
+    topic = [term for term in question.topic if not groups_of(term.lemmas, lang) & kind_groups] or question.topic
+    scored = sorted(((coverage(topic, unit.bag, lang), unit) for unit in reply.units), key=lambda item: -item[0])
+    total = sum(term.weight for term in topic)
+    own = sum(term.weight for term in question.topic if not term.borrowed)
+    # A question of one or two words leans on borrowed context, which the answer need not repeat;
+    # an answer of the expected shape (a sum, a date, a place, a cause) needs less topic to count.
+    thin = own < T.THIN_TOPIC
+    if reply.asked == 1 and question.kind not in TOPIC_ONLY_KINDS:
+        threshold = 0.0  # the only question: a reply of the expected shape is about it
+    elif thin or reply.asked == 1 or question.kind not in TOPIC_ONLY_KINDS:
+        threshold = T.LOOSE_COVERAGE
+    else:
+        threshold = min(T.ANSWER_COVERAGE, T.ENOUGH_WEIGHT / total) if total else T.ANSWER_COVERAGE
+    # A yes/no or what question among several is answered (or deferred) by a sentence that repeats
+    # one of its own informative words or names it by a narrow synonym: "есть ли парковка?" is not
+    # answered by "Наш адрес: …" through the borrowed "офис". A date or a sum is evidence enough for
+    # "когда её ждать?"; a how-question's answer is a procedure in words of its own.
+    informative = [term for term in topic if not term.borrowed and term.weight >= 1.0
+                   and question.kind in REPEATED_KINDS]
+    return Case(question, reply, topic, scored, thin, threshold,
+                [term for term in question.topic if not term.borrowed], informative, strict=reply.asked > 1)
+
+
+# A strategy reads a Case and decides (a status and the evidence stretch) or passes (None).
+Decision = tuple[str, tuple[int, int] | None] | None
+
+
+def no_topic(case: Case) -> Decision:
+    """Nothing to hold the reply against: do not guess."""
+    return (ANSWERED, None) if not case.question.topic else None
+
+
+def direct_answer(case: Case) -> Decision:
+    """A stretch about the question that holds the kind of answer it expects; for a yes/no
+    question one opening with "Да," / "Нет," that touches it ("Да, годовую подписку можно…")."""
+    question, reply = case.question, case.reply
+    yes_no = reply.cues.answer.get("yesno")
+    # A sentence opening with "Да," / "Конечно," answers a yes/no question it touches at all.
+    floor = T.OPENER_COVERAGE if question.kind == "yesno" else min(case.threshold, T.LOOSE_COVERAGE)
+    for score, unit in case.scored:
+        if score < floor and not (case.lone() and question.kind == "yesno"):
+            break
+        if unit in reply.deferrals:
+            continue  # "уточню и напишу до 15:00" names a time, but it is a deferral, not the answer
+        # "Да, …" answers a yes/no question it touches; a lone question, also "Таких ограничений нет."
+        # Below the usual share the sentence must touch the question's own words: "Да, подписку
+        # можно оформить" does not answer "И будет ли скидка?" through the borrowed "подписка".
+        touching = score >= T.LOOSE_COVERAGE or coverage(case.own_terms, unit.bag, reply.lang) > 0
+        if question.kind == "yesno" and yes_no and ((touching and _opens_with(yes_no, unit.folded))
+                                                    or (case.lone() and yes_no.search(unit.folded))):
+            return case.answers(unit)
+        if score >= case.threshold and case.gives(unit) \
+                and (not case.strict or touches(case.informative, unit, reply.lang)):
+            return case.answers(unit)
+    return None
+
+
+def modal_echo(case: Case) -> Decision:
+    """"Нужно ли идти в отделение?" -> "…, ничего делать не нужно": the reply answers the modal."""
+    if case.question.kind != "yesno":
+        return None
+    echo = _modal_echo(case.question, case.reply.units, case.reply.deferrals, case.reply.cues)
+    return case.answers(echo) if echo is not None else None
+
+
+def numbered(case: Case) -> Decision:
+    """A numbered question answered under the same number: "2. Можно ли…?" -> "2. Да, …"."""
+    unit = _numbered_answer(case.question, case.reply.units)
+    return case.answers(unit) if unit is not None else None
+
+
+def thin_shaped(case: Case) -> Decision:
+    """"Когда?" after "Заказ не пришёл.": any stretch of the expected shape, the reply being about it."""
+    if not (case.thin and case.scored and case.scored[0][0] >= T.LOOSE_COVERAGE):
+        return None
+    reply = case.reply
+    shaped = next((unit for unit in reply.units if unit not in reply.deferrals and case.gives(unit)
+                   and touches(case.informative, unit, reply.lang)), None)
+    return case.answers(shaped) if shaped is not None else None
+
+
+def deferral_about_it(case: Case) -> Decision:
+    """A deferral ("уточню и отвечу до 15:00", a question back about the matter) that touches it."""
+    reply = case.reply
+    for unit in reply.deferrals:
+        if coverage(case.question.topic, unit.bag, reply.lang) >= T.DEFERRAL_COVERAGE \
+                and (not case.strict or touches(case.informative, unit, reply.lang)):
+            return case.defers(unit)
+    return None
+
+
+def lone_deferral(case: Case) -> Decision:
+    """"Пришлите номер заказа — проверим" to a one-question message."""
+    return case.defers(case.reply.deferrals[0]) if case.reply.deferrals and case.lone() else None
+
+
+def agent_action(case: Case) -> Decision:
+    """"Что будете делать?" -> "Мы отправили запрос в банк": the action told is the answer."""
+    cues, reply = case.reply.cues, case.reply
+    agent = cues.answer.get("agent")
+    if not (cues.agent_questions and agent and cues.agent_questions.search(fold(case.question.text))):
+        return None
+    acted = next((unit for unit in reply.units if unit not in reply.deferrals and agent.search(unit.folded)), None)
+    return case.answers(acted) if acted is not None else None
+
+
+def on_subject(case: Case) -> Decision:
+    """Precision first: a lone "how / what / why / yes-or-no" question is answered in too many words
+    of the agent's own to tell by topic ("Как пройти верификацию?" -> "Подайте заявку в Студии…").
+    A reply that talks about what the client wrote is taken as the answer; one of thanks and
+    apologies only ("Мы ценим ваше мнение") is not."""
+    unit = case.reply.on_subject
+    return case.answers(unit) if unit is not None and case.question.kind in LOOSE_KINDS else None
+
+
+def lone_cue(case: Case) -> Decision:
+    """…nor is a reply that gives an instruction, a definition, or says what is possible."""
+    cues, reply = case.reply.cues, case.reply
+    lone = cues.answer.get("lone")
+    if not (case.lone() and lone and case.question.kind in LOOSE_KINDS):
+        return None
+    told = next((unit for unit in reply.units if unit not in reply.deferrals
+                 and (lone.search(unit.folded) or _defines(unit, cues.answer.get("definition")))), None)
+    return case.answers(told) if told is not None else None
+
+
+# The judgement: the first strategy that decides wins; none deciding is "unanswered".
+STRATEGIES: tuple[Callable[[Case], Decision], ...] = (
+    no_topic, direct_answer, modal_echo, numbered, thin_shaped, deferral_about_it, lone_deferral,
+    agent_action, on_subject, lone_cue,
+)
+
+
+def judge(question: Question, reply: Reply) -> Verdict:
+    case = _case(question, reply)
+    for strategy in STRATEGIES:
+        decision = strategy(case)
+        if decision is not None:
+            return Verdict(question, decision[0], decision[1], strategy.__name__)
+    return Verdict(question, UNANSWERED, None, "none")
 
 
 def judge_all(questions: Sequence[Question], reply: Document, client: Document | None = None) -> list[Verdict]:
     """Answered, deferred or unanswered, for each question, against the reply's body. With the
-    client's message, a substantive reply to a lone question counts as its answer (see `_judge`)."""
+    client's message, a substantive reply to a lone question counts as its answer (`on_subject`)."""
     cues = cues_for(reply.language)
     units = reply_units(reply)
     deferrals = [unit for unit in units if cues.deferral and cues.deferral.search(unit.folded)]
-    # The agent asks back ("В какое подразделение подавали заявку?"): the answer waits for the client's.
     terms = client_terms(client) if client is not None else []
     # The agent asks back about the matter ("В какое подразделение подавали заявку?"): the answer
     # waits for the client's. "Может, расскажете, что вам не понравилось?" is about nothing asked.
     deferrals += [unit for unit in units if unit not in deferrals and _asks_back(reply, unit, cues)
                   and shared(terms, unit)]
-    on_subject = _on_subject(units, terms, deferrals) if len(questions) == 1 and terms else None
-    return [_judge(question, units, deferrals, cues, reply.language, len(questions), on_subject)
-            for question in questions]
+    subject = _on_subject(units, terms, deferrals) if len(questions) == 1 and terms else None
+    context = Reply(units, deferrals, cues, reply.language, len(questions), subject)
+    return [judge(question, context) for question in questions]
 
 
 def _asks_back(reply: Document, unit: Unit, cues: Cues) -> bool:
@@ -80,92 +266,6 @@ def _on_subject(units: Sequence[Unit], terms: Sequence[Term], deferrals: Sequenc
     if len(set().union(*(found for found, _ in candidates))) < T.ON_SUBJECT_WORDS:
         return None
     return max(candidates, key=lambda item: len(item[0]))[1]
-
-
-def _judge(question: Question, units: Sequence[Unit], deferrals: Sequence[Unit],
-           cues: Cues, lang: str, asked: int, on_subject: Unit | None = None) -> Verdict:
-    if not question.topic:
-        return Verdict(question, ANSWERED)  # nothing to hold the reply against: do not guess
-    # "сколько стоит" is not answered by any price word, nor "когда" by any date: the topic that
-    # must be covered leaves out the words of the kind's own synonym group.
-    kind_groups = KIND_GROUPS.get(question.kind, frozenset())
-    topic = [term for term in question.topic if not groups_of(term.lemmas, lang) & kind_groups] or question.topic
-    scored = sorted(((coverage(topic, unit.bag, lang), unit) for unit in units), key=lambda item: -item[0])
-    total = sum(term.weight for term in topic)
-    own = sum(term.weight for term in question.topic if not term.borrowed)
-    # A question of one or two words leans on borrowed context, which the answer need not repeat;
-    # an answer of the expected shape (a sum, a date, a place, a cause) needs less topic to count.
-    thin = own < T.THIN_TOPIC
-    if asked == 1 and question.kind not in TOPIC_ONLY_KINDS:
-        threshold = 0.0  # the only question: a reply of the expected shape is about it
-    elif thin or asked == 1 or question.kind not in TOPIC_ONLY_KINDS:
-        threshold = T.LOOSE_COVERAGE
-    else:
-        threshold = min(T.ANSWER_COVERAGE, T.ENOUGH_WEIGHT / total)
-    own_terms = [term for term in question.topic if not term.borrowed]
-    # A yes/no or what question among several is answered (or deferred) by a sentence that repeats
-    # one of its own informative words or names it by a narrow synonym: "есть ли парковка?" is not
-    # answered by "Наш адрес: …" through the borrowed "офис". A date or a sum is evidence enough for
-    # "когда её ждать?"; a how-question's answer is a procedure in words of its own.
-    informative = [term for term in topic if not term.borrowed and term.weight >= 1.0
-                   and question.kind in REPEATED_KINDS]
-    strict = asked > 1  # a lone question has no other to take the sentence's answer for
-    # A sentence opening with "Да," / "Конечно," answers a yes/no question it touches at all.
-    floor = T.OPENER_COVERAGE if question.kind == "yesno" else min(threshold, T.LOOSE_COVERAGE)
-    for score, unit in scored:
-        if score < floor and not (asked == 1 and question.kind == "yesno"):
-            break
-        if unit in deferrals:
-            continue  # "уточню и напишу до 15:00" names a time, but it is a deferral, not the answer
-        yes_no = cues.answer.get("yesno")
-        # "Да, …" answers a yes/no question it touches; a lone question, also "Таких ограничений нет."
-        # Below the usual share the sentence must touch the question's own words: "Да, подписку
-        # можно оформить" does not answer "И будет ли скидка?" through the borrowed "подписка".
-        touching = score >= T.LOOSE_COVERAGE or coverage(own_terms, unit.bag, lang) > 0
-        if question.kind == "yesno" and yes_no and ((touching and _opens_with(yes_no, unit.folded))
-                                                    or (asked == 1 and yes_no.search(unit.folded))):
-            return Verdict(question, ANSWERED, (unit.start, unit.end))  # "Да, годовую подписку можно…"
-        if score >= threshold and _gives(question.kind, unit, question, units, cues, lang) \
-                and (not strict or touches(informative, unit, lang)):
-            return Verdict(question, ANSWERED, (unit.start, unit.end))
-    echo = _modal_echo(question, units, deferrals, cues) if question.kind == "yesno" else None
-    if echo is not None:
-        return Verdict(question, ANSWERED, (echo.start, echo.end))
-    numbered = _numbered_answer(question, units)
-    if numbered is not None:
-        return Verdict(question, ANSWERED, (numbered.start, numbered.end))
-    if thin and scored and scored[0][0] >= T.LOOSE_COVERAGE:  # "Когда?" after "Заказ не пришёл.": any date
-        shaped = next((unit for unit in units if unit not in deferrals
-                       and _gives(question.kind, unit, question, units, cues, lang)
-                       and touches(informative, unit, lang)), None)
-        if shaped is not None:
-            return Verdict(question, ANSWERED, (shaped.start, shaped.end))
-    for unit in deferrals:
-        if coverage(question.topic, unit.bag, lang) >= T.DEFERRAL_COVERAGE \
-                and (not strict or touches(informative, unit, lang)):
-            return Verdict(question, DEFERRED, (unit.start, unit.end))
-    if deferrals and asked == 1:  # "пришлите номер заказа — проверим" to a one-question message
-        return Verdict(question, DEFERRED, (deferrals[0].start, deferrals[0].end))
-    agent = cues.answer.get("agent")
-    if cues.agent_questions and agent and cues.agent_questions.search(fold(question.text)):
-        # "Что будете делать?" -> "Мы отправили запрос в банк": the action told is the answer.
-        acted = next((unit for unit in units if unit not in deferrals and agent.search(unit.folded)), None)
-        if acted is not None:
-            return Verdict(question, ANSWERED, (acted.start, acted.end))
-    # Precision first: a lone "how / what / why / yes-or-no" question is answered in too many words
-    # of the agent's own to tell by topic ("Как пройти верификацию?" -> "Подайте заявку в Студии…").
-    # A reply that talks about what the client wrote is taken as the answer; one of thanks and
-    # apologies only ("Мы ценим ваше мнение") is not.
-    if on_subject is not None and question.kind in LOOSE_KINDS:
-        return Verdict(question, ANSWERED, (on_subject.start, on_subject.end))
-    # …nor is a reply that gives an instruction, a definition, or says what is possible.
-    lone = cues.answer.get("lone")
-    if asked == 1 and lone and question.kind in LOOSE_KINDS:
-        told = next((unit for unit in units if unit not in deferrals
-                     and (lone.search(unit.folded) or _defines(unit, cues.answer.get("definition")))), None)
-        if told is not None:
-            return Verdict(question, ANSWERED, (told.start, told.end))
-    return Verdict(question, UNANSWERED)
 
 
 def _modal_echo(question: Question, units: Sequence[Unit], deferrals: Sequence[Unit], cues: Cues) -> Unit | None:
