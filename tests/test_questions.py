@@ -219,8 +219,11 @@ def accuracy():
 
 def test_accuracy_on_the_labelled_set_does_not_regress(accuracy) -> None:
     # The figures measured last (bench/accuracy_questions.py); a change that lowers them is a regression.
+    # Precision 0.92 -> 0.89 deliberately (issue 9): "Уточню у перевозчика условия вашего тарифа и вернусь
+    # с ответом" no longer defers "бронь можно вернуть?" through the false friend "вернусь"/"вернуть";
+    # a deferral covers the question it is about (tests/data/questions-verdicts.json, ru-065).
     assert accuracy.extraction_recall >= 0.96
-    assert accuracy.precision >= 0.92
+    assert accuracy.precision >= 0.89
     assert accuracy.recall >= 0.81
 
 

@@ -154,7 +154,7 @@ def cues_for(lang: str) -> Cues:
                                    for entry in load_toml(f"{code}/{name}.toml").get("entries", [])]),
         kinds=kinds,
         kind_pattern=phrases(kinds),
-        splitters=splitter(merged("clause_joiners"), kinds, merged("clause_modals")),
+        splitters=splitter(merged, kinds),
         list_headers=phrases(merged("list_headers")),
         agent_questions=phrases(merged("agent_action_questions")),
         answer=answer,
@@ -178,10 +178,17 @@ class Splitter:
     prepositions: frozenset[str]
 
     modals: frozenset[str] = frozenset()
+    comparatives: Phrases | None = None  # "также как": a comparison, not a second question
+
+    def joins(self, lead: str) -> bool:
+        """Whether a clause's first word is a joiner ("и", "а также"), to be left out of it."""
+        return bool(self.joiners.match(lead))
 
     def cuts(self, folded: str, infinitive: Callable[[str], bool] | None = None) -> Iterator[int]:
         tokens = list(PHRASE_TOKEN.finditer(folded))
         for found in self.joiners.finditer(folded):
+            if self.comparatives and self.comparatives.match(folded[found.begin:]):
+                continue
             after = next((i for i, token in enumerate(tokens) if token.start() >= found.finish), None)
             if after is None:
                 continue
@@ -204,15 +211,16 @@ class Splitter:
                 and any(infinitive(word) for word in before[modal + 1:]))
 
 
-_PREPOSITIONS = frozenset({"в", "во", "на", "за", "до", "с", "со", "через", "у", "о", "об", "від", "з", "із", "по"})
-
-
-def splitter(joiners: list[str], kinds: dict[str, str], modals: list[str]) -> Splitter | None:
+def splitter(table: Callable[[str], list[str]], kinds: dict[str, str]) -> Splitter | None:
+    joiners = table("clause_joiners")
     if not joiners:
         return None
-    # "ли", "или", "або", "что", "що" also join or subordinate; "чи" opens a yes/no question.
-    openers = [phrase for phrase in kinds if phrase not in {"ли", "или", "або", "что", "що"}]
-    return Splitter(Phrases(joiners), Phrases(openers), _PREPOSITIONS, frozenset(fold(word) for word in modals))
+    # Question words that also join or subordinate ("ли", "или", "что") do not start a second question.
+    not_openers = {fold(word) for word in table("clause_not_openers")}
+    openers = [phrase for phrase in kinds if phrase not in not_openers]
+    return Splitter(Phrases(joiners), Phrases(openers), frozenset(fold(word) for word in table("clause_prepositions")),
+                    frozenset(fold(word) for word in table("clause_modals")),
+                    phrases(table("clause_comparatives")))
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ from replylint.mechanisms.questions.cues import (
     Cues,
     cues_for,
 )
-from replylint.mechanisms.questions.relevance import Term, topic_terms
+from replylint.mechanisms.questions.relevance import Term, size, topic_terms
 
 if TYPE_CHECKING:
     from replylint.document.model import Document, Sentence
@@ -150,8 +150,9 @@ def _clauses(text: str, start: int, end: int, cues: Cues, morph: Morphology) -> 
         piece = text[clause_start:clause_end]
         clause_start += len(piece) - len(piece.lstrip(" ,;"))
         lead = WORDS.match(text, clause_start)
-        if spans and lead and fold(lead.group()) in {"и", "і", "й", "та", "а"}:
+        while spans and lead and cues.splitters.joins(fold(lead.group())):  # "а также где…" -> "где…"
             clause_start = lead.end() + 1
+            lead = WORDS.match(text, clause_start)
         spans.append((clause_start, clause_end - (len(piece) - len(piece.rstrip(" ,;")))))
     return spans
 
@@ -160,10 +161,10 @@ def _question(client: Document, morph: Morphology, cues: Cues, start: int, end: 
               neighbours: Sequence[tuple[int, int]], context: list[str]) -> Question:
     text = client.text[start:end]
     topic = topic_terms(WORDS.findall(text), morph, cues)
-    if sum(term.weight for term in topic) < T.THIN_TOPIC:
+    if size(topic) < T.THIN_TOPIC:
         borrowed = [word for s, e in neighbours for word in WORDS.findall(client.text[s:e])] + context
         own = {term.stem for term in topic}
-        topic += [Term(term.lemmas, term.stem, term.weight * T.BORROWED_WEIGHT, borrowed=True)
+        topic += [replace(term, weight=term.weight * T.BORROWED_WEIGHT, borrowed=True)
                   for term in topic_terms(borrowed, morph, cues) if term.stem not in own]
     return Question(start, end, text, _kind(fold(text), topic, cues), tuple(topic))
 
@@ -184,7 +185,7 @@ def _kind(folded: str, topic: Sequence[Term], cues: Cues) -> str:
     first = cues.kind_pattern.search(folded) if cues.kind_pattern else None
     phrase = first.phrase if first else ""
     kind = cues.kinds.get(phrase, "yesno") if first else "yesno"
-    implied = [cues.topic_kinds[lemma] for term in topic if not term.borrowed and term.weight >= T.COMMON_WEIGHT
+    implied = [cues.topic_kinds[lemma] for term in topic if not term.borrowed and term.informative
                for lemma in sorted(term.lemmas) if lemma in cues.topic_kinds]
     if first is None or kind == "what":
         return implied[0] if implied else kind

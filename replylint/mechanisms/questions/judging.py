@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from replylint.document.normalize import fold
@@ -27,14 +28,18 @@ from replylint.mechanisms.questions.cues import (
 )
 from replylint.mechanisms.questions.extraction import Question, extract_questions
 from replylint.mechanisms.questions.relevance import (
+    Bag,
     Term,
     Unit,
     client_terms,
+    content_terms,
     coverage,
     groups_of,
     reply_units,
     shared,
+    size,
     touches,
+    union,
 )
 
 if TYPE_CHECKING:
@@ -59,6 +64,10 @@ class Reply:
     lang: str
     asked: int  # how many questions the client's message holds
     on_subject: Unit | None  # for a lone question: the stretch sharing most of the client's words
+    bag: Bag  # the whole reply's words
+    terms: Sequence[Term]  # what the reply is about: its informative words
+    shared: frozenset[str] = frozenset()  # words that more than one question of the message asks about
+    vague: frozenset[int] = frozenset()  # starts of stretches with a vague time ("в ближайшее время")
 
 
 @dataclass(frozen=True)
@@ -78,7 +87,20 @@ class Case:
     def lone(self) -> bool:
         return self.reply.asked == 1
 
+    def relevant(self) -> bool:
+        """The reply as a whole is about the question: it covers `REPLY_COVERAGE` of its own words
+        weighted by informativeness, or says nothing of its own ("Такой возможности нет.")."""
+        own = self.own_terms or self.topic
+        return coverage(own, self.reply.bag, self.reply.lang) >= T.REPLY_COVERAGE or self.neutral()
+
+    def neutral(self) -> bool:
+        """The reply holds no informative word beyond the question's: a bare answer to it."""
+        asked = frozenset().union(*(term.lemmas for term in self.question.topic))
+        return sum(1 for term in self.reply.terms if not term.lemmas & asked) <= T.NEUTRAL_WORDS
+
     def gives(self, unit: Unit) -> bool:
+        if self.question.kind == "time" and unit.start in self.reply.vague:
+            return False  # "постараемся вернуть в ближайшее время" does not say when
         return _gives(self.question.kind, unit, self.question, self.reply.units, self.reply.cues, self.reply.lang)
 
     def answers(self, unit: Unit) -> tuple[str, tuple[int, int]]:
@@ -90,27 +112,32 @@ class Case:
 
 def _case(question: Question, reply: Reply) -> Case:
     lang = reply.lang
+    if reply.shared:  # a word several questions of the message ask about tells them apart less
+        question = replace(question, topic=tuple(
+            replace(term, weight=term.weight * T.SHARED_WEIGHT) if _key(term) in reply.shared else term
+            for term in question.topic))
     # "сколько стоит" is not answered by any price word, nor "когда" by any date: the topic that
     # must be covered leaves out the words of the kind's own synonym group.
     kind_groups = KIND_GROUPS.get(question.kind, frozenset())
     topic = [term for term in question.topic if not groups_of(term.lemmas, lang) & kind_groups] or question.topic
     scored = sorted(((coverage(topic, unit.bag, lang), unit) for unit in reply.units), key=lambda item: -item[0])
     total = sum(term.weight for term in topic)
-    own = sum(term.weight for term in question.topic if not term.borrowed)
     # A question of one or two words leans on borrowed context, which the answer need not repeat;
     # an answer of the expected shape (a sum, a date, a place, a cause) needs less topic to count.
-    thin = own < T.THIN_TOPIC
+    thin = size(term for term in question.topic if not term.borrowed) < T.THIN_TOPIC
     if reply.asked == 1 and question.kind not in TOPIC_ONLY_KINDS:
-        threshold = 0.0  # the only question: a reply of the expected shape is about it
+        threshold = 0.0  # the only question: a reply of the expected shape is about it (if `relevant`)
     elif thin or reply.asked == 1 or question.kind not in TOPIC_ONLY_KINDS:
         threshold = T.LOOSE_COVERAGE
     else:
-        threshold = min(T.ANSWER_COVERAGE, T.ENOUGH_WEIGHT / total) if total else T.ANSWER_COVERAGE
+        threshold = T.ANSWER_COVERAGE
+    if total:  # a stretch holding two informative words of a long question is about it, whatever the share
+        threshold = min(threshold, T.ENOUGH_WEIGHT / total)
     # A yes/no or what question among several is answered (or deferred) by a sentence that repeats
     # one of its own informative words or names it by a narrow synonym: "есть ли парковка?" is not
     # answered by "Наш адрес: …" through the borrowed "офис". A date or a sum is evidence enough for
     # "когда её ждать?"; a how-question's answer is a procedure in words of its own.
-    informative = [term for term in topic if not term.borrowed and term.weight >= 1.0
+    informative = [term for term in topic if not term.borrowed and term.informative
                    and question.kind in REPEATED_KINDS]
     return Case(question, reply, topic, scored, thin, threshold,
                 [term for term in question.topic if not term.borrowed], informative, strict=reply.asked > 1)
@@ -138,16 +165,33 @@ def direct_answer(case: Case) -> Decision:
         if unit in reply.deferrals:
             continue  # "уточню и напишу до 15:00" names a time, but it is a deferral, not the answer
         # "Да, …" answers a yes/no question it touches; a lone question, also "Таких ограничений нет."
-        # Below the usual share the sentence must touch the question's own words: "Да, подписку
-        # можно оформить" does not answer "И будет ли скидка?" through the borrowed "подписка".
-        touching = score >= T.LOOSE_COVERAGE or coverage(case.own_terms, unit.bag, reply.lang) > 0
+        # Among several questions (or below the usual share) the sentence must touch the question's
+        # own words: "Да, подписку можно оформить" does not answer "И будет ли скидка?" through the
+        # borrowed "подписка".
+        touching = ((score >= T.LOOSE_COVERAGE and not case.strict)
+                    or coverage(case.own_terms, unit.bag, reply.lang) > 0)
         if question.kind == "yesno" and yes_no and ((touching and _opens_with(yes_no, unit.folded))
-                                                    or (case.lone() and yes_no.search(unit.folded))):
+                                                    or (case.lone() and yes_no.search(unit.folded)
+                                                        and case.relevant())):
             return case.answers(unit)
         if score >= case.threshold and case.gives(unit) \
-                and (not case.strict or touches(case.informative, unit, reply.lang)):
+                and (not case.strict or touches(case.informative, unit, reply.lang)) \
+                and (score > 0 or case.relevant()):
             return case.answers(unit)
     return None
+
+
+def instruction(case: Case) -> Decision:
+    """A how-question answered by an instruction about it ("Перейдите в настройки канала и нажмите
+    «Добавить пользователя»"): a stretch with an instruction cue (`answer_cues.lone`) that repeats
+    one of the question's own words."""
+    lone = case.reply.cues.answer.get("lone")
+    if case.question.kind != "how" or lone is None:
+        return None
+    reply = case.reply
+    told = next((unit for score, unit in case.scored if unit not in reply.deferrals and lone.search(unit.folded)
+                 and coverage(case.own_terms, unit.bag, reply.lang) > 0), None)
+    return case.answers(told) if told is not None else None
 
 
 def modal_echo(case: Case) -> Decision:
@@ -175,18 +219,28 @@ def thin_shaped(case: Case) -> Decision:
 
 
 def deferral_about_it(case: Case) -> Decision:
-    """A deferral ("уточню и отвечу до 15:00", a question back about the matter) that touches it."""
+    """A deferral ("уточню и отвечу до 15:00", a question back about the matter) that touches it.
+    A question of a sum, a time or a place is deferred only by a promise of that answer: one that
+    names its field ("уточню стоимость", "адрес пришлём") or when the answer comes ("напишу до
+    15:00"); "Трек-номер пришлём в СМС" does not defer "сколько стоит доставка?". A vague time
+    ("постараемся в ближайшее время", `vague-promise`) is no time."""
     reply = case.reply
+    kind_groups = KIND_GROUPS.get(case.question.kind, frozenset())
     for unit in reply.deferrals:
-        if coverage(case.question.topic, unit.bag, reply.lang) >= T.DEFERRAL_COVERAGE \
-                and (not case.strict or touches(case.informative, unit, reply.lang)):
-            return case.defers(unit)
+        if coverage(case.question.topic, unit.bag, reply.lang) < T.DEFERRAL_COVERAGE \
+                or (case.strict and not touches(case.informative, unit, reply.lang)):
+            continue
+        if kind_groups and not (kind_groups & unit.bag.groups or _names_time(unit, reply)):
+            continue
+        return case.defers(unit)
     return None
 
 
 def lone_deferral(case: Case) -> Decision:
     """"Пришлите номер заказа — проверим" to a one-question message."""
-    return case.defers(case.reply.deferrals[0]) if case.reply.deferrals and case.lone() else None
+    if not (case.reply.deferrals and case.lone() and case.relevant()):
+        return None
+    return case.defers(case.reply.deferrals[0])
 
 
 def agent_action(case: Case) -> Decision:
@@ -205,7 +259,9 @@ def on_subject(case: Case) -> Decision:
     A reply that talks about what the client wrote is taken as the answer; one of thanks and
     apologies only ("Мы ценим ваше мнение") is not."""
     unit = case.reply.on_subject
-    return case.answers(unit) if unit is not None and case.question.kind in LOOSE_KINDS else None
+    if unit is None or case.question.kind not in LOOSE_KINDS or not case.relevant():
+        return None
+    return case.answers(unit)
 
 
 def lone_cue(case: Case) -> Decision:
@@ -221,7 +277,7 @@ def lone_cue(case: Case) -> Decision:
 
 # The judgement: the first strategy that decides wins; none deciding is "unanswered".
 STRATEGIES: tuple[Callable[[Case], Decision], ...] = (
-    no_topic, direct_answer, modal_echo, numbered, thin_shaped, deferral_about_it, lone_deferral,
+    no_topic, direct_answer, instruction, modal_echo, numbered, thin_shaped, deferral_about_it, lone_deferral,
     agent_action, on_subject, lone_cue,
 )
 
@@ -247,8 +303,36 @@ def judge_all(questions: Sequence[Question], reply: Document, client: Document |
     deferrals += [unit for unit in units if unit not in deferrals and _asks_back(reply, unit, cues)
                   and shared(terms, unit)]
     subject = _on_subject(units, terms, deferrals) if len(questions) == 1 and terms else None
-    context = Reply(units, deferrals, cues, reply.language, len(questions), subject)
+    counts = Counter(_key(term) for question in questions for term in
+                     {_key(term): term for term in question.topic if not term.borrowed}.values())
+    vague = _vague(reply, units)
+    context = Reply(units, deferrals, cues, reply.language, len(questions), subject,
+                    union(unit.bag for unit in units), content_terms(reply),
+                    frozenset(key for key, count in counts.items() if count > 1), vague)
     return [judge(question, context) for question in questions]
+
+
+def _vague(reply: Document, units: Sequence[Unit]) -> frozenset[int]:
+    """Stretches whose only time is a vague one: "рассматривается, постараемся в ближайшее время"
+    (the `vague-promise` lexicon, one list for both rules), with no clock time, date or number."""
+    from replylint.mechanisms.lexicon import document_slots, load
+
+    found = load("vague-promise", reply.language).find(document_slots(reply))
+    return frozenset(unit.start for unit in units if not unit.numbers and not CLOCK.search(unit.folded)
+                     and any(unit.start <= match.start < unit.end for match in found))
+
+
+def _names_time(unit: Unit, reply: Reply) -> bool:
+    """A promise that says when: a clock time, a date, "завтра", "в течение 2 дней"
+    (`answer_cues.deadline`; not "уже", not a vague time)."""
+    if unit.start in reply.vague:
+        return False
+    deadline = reply.cues.answer.get("deadline")
+    return bool(CLOCK.search(unit.folded) or (deadline and deadline.search(unit.folded)))
+
+
+def _key(term: Term) -> str:
+    return min(term.lemmas) if term.lemmas else term.stem
 
 
 def _asks_back(reply: Document, unit: Unit, cues: Cues) -> bool:
@@ -328,5 +412,5 @@ def mentions(reply: Document, group: str) -> bool:
 
 def question_groups(question: Question, lang: str) -> frozenset[str]:
     """The synonym groups a question's own words belong to (not its borrowed context)."""
-    return frozenset(name for term in question.topic if term.weight >= T.COMMON_WEIGHT
+    return frozenset(name for term in question.topic if term.informative or term.weight >= T.COMMON_WEIGHT
                      for name in groups_of(term.lemmas, lang))

@@ -8,6 +8,7 @@ the bag holds: by lemma, by synonym (a little less), by stem or despite a typo (
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from replylint.data import derived, load_toml
 from replylint.document.normalize import fold
+from replylint.mechanisms.frequency import zipf
 from replylint.mechanisms.questions import thresholds as T
 from replylint.mechanisms.questions.cues import FUNCTION_POS, KIND_GROUPS, WORDS, Cues, cues_for
 
@@ -33,6 +35,29 @@ class Term:
     stem: str
     weight: float
     borrowed: bool = False  # from the sentence around or before the question, not its own words
+    informative: bool = True  # says what the message is about: not a common support word nor a number
+
+
+def size(terms: Iterable[Term]) -> float:
+    """How much a question says, counted in words whatever their rarity: 1 an informative word,
+    `COMMON_WEIGHT` a common one or a number (`THIN_TOPIC` is in these units)."""
+    return sum(1.0 if term.informative else T.COMMON_WEIGHT for term in terms)
+
+
+def informativeness(lemma: str, lang: str) -> float:
+    """How much a word says about a topic, from how rare it is in the language: 1 for a word of
+    Zipf `PLAIN_ZIPF`, more for rarer ones (brand names, terms), less for everyday words
+    ("возможность", "работать"). 1 for every word without word frequencies (wordfreq absent)."""
+    if not _frequencies():
+        return 1.0
+    value = zipf(lemma, lang) or T.UNKNOWN_ZIPF
+    weight = (T.RARE_ZIPF_CEILING - value) / (T.RARE_ZIPF_CEILING - T.PLAIN_ZIPF)
+    return min(T.MAX_INFORMATIVENESS, max(T.MIN_INFORMATIVENESS, weight))
+
+
+@cache
+def _frequencies() -> bool:
+    return zipf("и", "ru") > 0
 
 
 def topic_terms(words: Iterable[str], morph: Morphology, cues: Cues) -> list[Term]:
@@ -43,8 +68,10 @@ def topic_terms(words: Iterable[str], morph: Morphology, cues: Cues) -> list[Ter
         folded = fold(word)
         if folded in cues.cue_words or folded in cues.stop or (len(folded) < 2 and not folded.isdigit()):
             continue
-        if folded.isdigit():
-            terms.setdefault(folded, Term(frozenset({folded}), folded, T.NUMBER_WEIGHT))
+        if folded[0].isdigit():  # "5531", "12-е", "5кг": the number identifies, it does not ask
+            digits = _DIGITS.match(folded)
+            number = digits.group() if digits else folded
+            terms.setdefault(number, Term(frozenset({number}), number, T.NUMBER_WEIGHT, informative=False))
             continue
         parses = morph.parse(word)
         if parses and parses[0].tag.POS in FUNCTION_POS:
@@ -53,8 +80,9 @@ def topic_terms(words: Iterable[str], morph: Morphology, cues: Cues) -> list[Ter
         lemma = fold(parses[0].normal_form) if parses else folded
         if lemma in cues.stop or lemma in cues.cue_words:
             continue
-        weight = T.COMMON_WEIGHT if lemmas & cues.common else 1.0
-        terms.setdefault(lemma, Term(lemmas, stem(folded), weight))
+        common = bool(lemmas & cues.common)
+        weight = informativeness(lemma, morph.lang) * (T.COMMON_WEIGHT if common else 1.0)
+        terms.setdefault(lemma, Term(lemmas, stem(cyrillic(word)), weight, informative=not common))
     return list(terms.values())
 
 
@@ -106,6 +134,13 @@ class Bag:
     groups: frozenset[str]
 
 
+def union(bags: Iterable[Bag]) -> Bag:
+    """One bag for several stretches: the whole reply."""
+    listed = list(bags)
+    return Bag(frozenset().union(*(bag.lemmas for bag in listed)), frozenset().union(*(bag.stems for bag in listed)),
+               frozenset().union(*(bag.groups for bag in listed)))
+
+
 def bag_of(words: Sequence[str], morph: Morphology, lang: str, cues: Cues) -> Bag:
     lemmas: set[str] = set()
     first: list[str] = []
@@ -119,13 +154,34 @@ def bag_of(words: Sequence[str], morph: Morphology, lang: str, cues: Cues) -> Ba
     groups = set(groups_of(first, lang))
     joined = " " + " ".join(first) + " "
     groups |= {name for phrase, name in synonyms(lang).phrases if " " + " ".join(phrase) + " " in joined}
-    stems = frozenset(stem(fold(word)) for word in words if len(word) > T.STEM)
-    return Bag(frozenset(lemmas), stems, frozenset(groups))
+    stems = {stem(fold(word)) for word in words if len(word) > T.STEM}
+    stems |= {stem(cyrillic(word)) for word in words if _LATIN.fullmatch(word)}
+    return Bag(frozenset(lemmas), frozenset(stems), frozenset(groups))
+
+
+_DIGITS = re.compile(r"\d+")
+_LATIN = re.compile(r"[A-Za-z]{3,}")
+
+
+def cyrillic(word: str) -> str:
+    """A Latin word as a client spells it in Cyrillic ("rutube" -> "рутубе"); others as they are.
+    The table is `rules/common/transliteration.toml`."""
+    if not _LATIN.fullmatch(word):
+        return fold(word)
+    pattern, table = _transliteration()
+    return pattern.sub(lambda match: table[match.group()], word.lower())
+
+
+@cache
+def _transliteration() -> tuple[re.Pattern[str], dict[str, str]]:
+    data = load_toml("common/transliteration.toml")
+    table = {**data.get("letters", {}), **data.get("digraphs", {})}
+    return re.compile("|".join(sorted(map(re.escape, table), key=len, reverse=True))), table
 
 
 def coverage(topic: Sequence[Term], bag: Bag, lang: str) -> float:
     """Share of the topic's weight that `bag` covers: by lemma, by synonym (a little less), by stem
-    (less again)."""
+    or despite a typo (less again)."""
     total = sum(term.weight for term in topic)
     if not total:
         return 0.0
@@ -134,10 +190,18 @@ def coverage(topic: Sequence[Term], bag: Bag, lang: str) -> float:
         if term.lemmas & bag.lemmas:
             covered += term.weight
         elif groups_of(term.lemmas, lang) & bag.groups:
-            covered += term.weight * T.SYNONYM_WEIGHT
-        elif term.stem in bag.stems:
+            # A synonym says the stretch is in the same field, not that it names the rare thing asked
+            # ("тариф" for "гигабайты"): it earns at most a plain word's weight.
+            covered += min(term.weight, size([term])) * T.SYNONYM_WEIGHT
+        elif term.stem in bag.stems or _misspelt_in(term, bag):
             covered += term.weight * T.STEM_WEIGHT
     return covered / total
+
+
+def _misspelt_in(term: Term, bag: Bag) -> bool:
+    """A long topic word the bag holds despite one typo ("монитизация" / "монетизация")."""
+    return any(len(lemma) >= T.TYPO_LENGTH and any(misspelt(lemma, other) for other in bag.lemmas)
+               for lemma in term.lemmas)
 
 
 @dataclass(frozen=True)
@@ -171,7 +235,7 @@ def reply_units(reply: Document) -> list[Unit]:
 def client_terms(client: Document) -> list[Term]:
     """The informative words of the client's whole message (not common support words)."""
     words = [token.text for token in client.tokens if token.is_word]
-    return [term for term in topic_terms(words, client.morph, cues_for(client.language)) if term.weight >= 1.0]
+    return [term for term in topic_terms(words, client.morph, cues_for(client.language)) if term.informative]
 
 
 def shared(terms: Sequence[Term], unit: Unit) -> set[str]:
@@ -199,3 +263,10 @@ def touches(terms: Sequence[Term], unit: Unit, lang: str) -> bool:
     synonym of a narrow group ("в наличии" / "на складе"; not "парковка" / "адрес")."""
     return not terms or bool(shared(terms, unit)) or any(
         (groups_of(term.lemmas, lang) - _SHAPE_GROUPS) & unit.bag.groups for term in terms)
+
+
+def content_terms(document: Document) -> list[Term]:
+    """The words a text (the reply) is about: informative and no everyday word ("возможность")."""
+    words = [token.text for token in document.tokens if token.is_word]
+    return [term for term in topic_terms(words, document.morph, cues_for(document.language))
+            if term.informative and term.weight >= 1.0]

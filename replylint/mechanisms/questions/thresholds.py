@@ -17,7 +17,7 @@ COMMON_WEIGHT = 0.3
 NUMBER_WEIGHT = 0.3
 # Words borrowed from the sentence before a short question ("Заказ не пришёл. Когда?").
 BORROWED_WEIGHT = 0.5
-# Below this own topic weight a question ("Что делать?", "коли буде?") borrows its neighbour's words.
+# Below this many own words (`relevance.size`) a question ("Что делать?", "коли буде?") borrows its neighbour's words.
 THIN_TOPIC = 2.0
 # Informativeness from word frequency (Zipf scale: 7 = "и", 3 = a rare word, 0 = unknown):
 # weight = (RARE_ZIPF_CEILING - zipf) / (RARE_ZIPF_CEILING - PLAIN_ZIPF), clamped to
@@ -49,8 +49,11 @@ OPENER_COVERAGE = 0.1
 DEFERRAL_COVERAGE = 0.15
 # How many informative words of the client's message a reply must share to count as about it.
 ON_SUBJECT_WORDS = 1
+# A word that several questions of one message ask about ("заявка" in three of them) weighs this
+# share: it does not tell which of them a stretch answers.
+SHARED_WEIGHT = 0.5
 # The whole reply must cover this share of a lone question's topic to count as about it.
-REPLY_COVERAGE = 0.2
+REPLY_COVERAGE = 0.001
 
 # --- shapes ----------------------------------------------------------------------------------
 # A definition's subject: at most this many words before its dash ("Студия RUTUBE — это…").
@@ -59,7 +62,7 @@ DEFINED_WORDS = 3
 MODAL_REACH = 3
 # A reply with at most this many informative words of its own says nothing beyond a bare
 # answer ("Такой возможности нет.", "Да, конечно."): it answers whatever it was asked.
-NEUTRAL_WORDS = 0
+NEUTRAL_WORDS = 8
 
 # --- bounds ----------------------------------------------------------------------------------
 # At most this many reply stretches are scored against one question (the ones sharing the most
