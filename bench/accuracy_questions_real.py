@@ -36,10 +36,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/ helpers, howe
 from scoring import precision, recall
 
 ROOT = Path(__file__).resolve().parent.parent
-# ../shared beside the checkout (the main one), or two levels up (a worktree under wt/); or REPLYLINT_REAL.
-REAL = next((path for path in (Path(os.environ.get("REPLYLINT_REAL", "")) if os.environ.get("REPLYLINT_REAL") else None,
-                               ROOT.parent / "shared" / "data" / "real", ROOT.parent.parent / "shared" / "data" / "real")
-             if path is not None and path.is_dir()), ROOT.parent / "shared" / "data" / "real")
+# $REPLYLINT_REAL, or ../shared beside the checkout (the main one), or two levels up (a worktree under wt/).
+_CANDIDATES = [Path(os.environ["REPLYLINT_REAL"])] if os.environ.get("REPLYLINT_REAL") else []
+_CANDIDATES += [ROOT.parent / "shared" / "data" / "real", ROOT.parent.parent / "shared" / "data" / "real"]
+REAL = next((path for path in _CANDIDATES if path.is_dir()), _CANDIDATES[0])
 sys.path.insert(0, str(ROOT))
 
 
