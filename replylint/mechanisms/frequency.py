@@ -16,7 +16,7 @@ from functools import cache
 
 from replylint.document.normalize import fold
 
-_FLOOR = 2.5  # rarer words are not kept: a caller treats them as rare anyway
+_FLOOR = 3.0  # rarer words are not kept: a caller treats them as rare anyway (UNKNOWN_ZIPF)
 _WIDTH = 31  # bytes of a word's UTF-8 in a record (15 Cyrillic letters); one more byte holds Zipf x 10
 _RECORD = _WIDTH + 1
 
