@@ -28,7 +28,18 @@ def finding_record(result: DraftResult, finding: Finding) -> dict[str, Any]:
         "end": finding.end,
         "excerpt": text[finding.start : finding.end],
         "suggestion": finding.suggestion,
+        **({"question": question} if (question := question_record(finding)) else {}),
     }
+
+
+def question_record(finding: Finding) -> dict[str, Any] | None:
+    """The client's question a finding is about (unanswered-question): its text, its offsets in the
+    client's message as read, and its 1-based line and column there; None for other findings."""
+    data = finding.data
+    if "question" not in data or "question_start" not in data:
+        return None
+    return {"text": data["question"], "start": int(data["question_start"]), "end": int(data["question_end"]),
+            "line": int(data.get("question_line", 1)), "column": int(data.get("question_column", 1))}
 
 
 def summary(results: list[DraftResult]) -> dict[str, int]:

@@ -13,7 +13,7 @@ from rich.text import Text
 
 from replylint.engine.finding import Finding, Severity
 from replylint.engine.runner import DraftResult
-from replylint.reporters.json import summary
+from replylint.reporters.json import question_record, summary
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 _MAX_EXCERPT = 100
@@ -56,6 +56,8 @@ class TextReporter:
             (finding.rule, "dim"),
         )
         console.print(head)
+        if self._question(console, finding):
+            return
         text = result.draft.text
         line_start = text.rfind("\n", 0, finding.start) + 1
         line_end = text.find("\n", finding.start)
@@ -71,6 +73,19 @@ class TextReporter:
         console.print(Text("      │ ", style="dim") + Text(" " * start + marker, style=style))
         if finding.suggestion:
             console.print(Text("      = ", style="dim") + Text(escape(finding.suggestion), style="green"))
+
+    @staticmethod
+    def _question(console: Console, finding: Finding) -> bool:
+        """A finding about the client's question (unanswered-question) shows that question and where
+        it stands in the client's message, rather than underlining the draft where no answer is."""
+        question = question_record(finding)
+        if question is None:
+            return False
+        where = Text(f"      ? {question['line']}:{question['column']} ", style="dim")
+        console.print(where + Text(" ".join(question["text"].split()), style=_STYLE[finding.severity]))
+        if finding.suggestion:
+            console.print(Text("      = ", style="dim") + Text(escape(finding.suggestion), style="green"))
+        return True
 
     def _language(self, results: list[DraftResult]) -> str:
         if self.message_lang != "auto":
