@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from replylint.document.normalize import fold
@@ -68,6 +68,32 @@ class Reply:
     terms: Sequence[Term]  # what the reply is about: its informative words
     shared: frozenset[str] = frozenset()  # words that more than one question of the message asks about
     vague: frozenset[int] = frozenset()  # starts of stretches with a vague time ("в ближайшее время")
+    index: dict[str, list[int]] = field(default_factory=dict)  # a word, stem or group -> its stretches
+    memo: dict[tuple[str, int], bool] = field(default_factory=dict)  # (cue, stretch) -> found
+
+    def is_deferral(self, unit: Unit) -> bool:
+        return any(unit is deferral for deferral in self.deferrals)
+
+    def has(self, name: str, unit: Unit) -> bool:
+        """Whether a stretch holds a cue of `answer_cues.<name>`, looked up once per stretch: a
+        message of hundreds of questions asks the same of every stretch."""
+        key = (name, id(unit))
+        if key not in self.memo:
+            pattern = self.cues.answer.get(name)
+            self.memo[key] = bool(pattern and pattern.search(unit.folded))
+        return self.memo[key]
+
+    def candidates(self, topic: Sequence[Term]) -> Sequence[Unit]:
+        """The stretches worth scoring against a topic: all of a short reply; of a long one, the
+        `CANDIDATE_UNITS` sharing the most words, stems or synonym groups with it (from `index`),
+        so the work stays linear in the number of questions."""
+        if len(self.units) <= T.CANDIDATE_UNITS or self.asked == 1:
+            return self.units
+        hits: Counter[int] = Counter()
+        for term in topic:
+            for key in _keys(term.lemmas, {term.stem}, groups_of(term.lemmas, self.lang)):
+                hits.update(self.index.get(key, ()))
+        return [self.units[i] for i, _ in hits.most_common(T.CANDIDATE_UNITS)]
 
 
 @dataclass(frozen=True)
@@ -101,6 +127,8 @@ class Case:
     def gives(self, unit: Unit) -> bool:
         if self.question.kind == "time" and unit.start in self.reply.vague:
             return False  # "постараемся вернуть в ближайшее время" does not say when
+        if self.question.kind == "reason":  # the cause is often told in a sentence of its own
+            return any(self.reply.has("reason", other) for other in self.reply.units)
         return _gives(self.question.kind, unit, self.question, self.reply.units, self.reply.cues, self.reply.lang)
 
     def answers(self, unit: Unit) -> tuple[str, tuple[int, int]]:
@@ -120,7 +148,8 @@ def _case(question: Question, reply: Reply) -> Case:
     # must be covered leaves out the words of the kind's own synonym group.
     kind_groups = KIND_GROUPS.get(question.kind, frozenset())
     topic = [term for term in question.topic if not groups_of(term.lemmas, lang) & kind_groups] or question.topic
-    scored = sorted(((coverage(topic, unit.bag, lang), unit) for unit in reply.units), key=lambda item: -item[0])
+    scored = sorted(((coverage(topic, unit.bag, lang), unit) for unit in reply.candidates(question.topic)),
+                    key=lambda item: -item[0])
     total = sum(term.weight for term in topic)
     # A question of one or two words leans on borrowed context, which the answer need not repeat;
     # an answer of the expected shape (a sum, a date, a place, a cause) needs less topic to count.
@@ -162,7 +191,7 @@ def direct_answer(case: Case) -> Decision:
     for score, unit in case.scored:
         if score < floor and not (case.lone() and question.kind == "yesno"):
             break
-        if unit in reply.deferrals:
+        if reply.is_deferral(unit):
             continue  # "уточню и напишу до 15:00" names a time, but it is a deferral, not the answer
         # "Да, …" answers a yes/no question it touches; a lone question, also "Таких ограничений нет."
         # Among several questions (or below the usual share) the sentence must touch the question's
@@ -171,7 +200,7 @@ def direct_answer(case: Case) -> Decision:
         touching = ((score >= T.LOOSE_COVERAGE and not case.strict)
                     or coverage(case.own_terms, unit.bag, reply.lang) > 0)
         if question.kind == "yesno" and yes_no and ((touching and _opens_with(yes_no, unit.folded))
-                                                    or (case.lone() and yes_no.search(unit.folded)
+                                                    or (case.lone() and reply.has("yesno", unit)
                                                         and case.relevant())):
             return case.answers(unit)
         if score >= case.threshold and case.gives(unit) \
@@ -189,7 +218,7 @@ def instruction(case: Case) -> Decision:
     if case.question.kind != "how" or lone is None:
         return None
     reply = case.reply
-    told = next((unit for score, unit in case.scored if unit not in reply.deferrals and lone.search(unit.folded)
+    told = next((unit for score, unit in case.scored if not reply.is_deferral(unit) and reply.has("lone", unit)
                  and coverage(case.own_terms, unit.bag, reply.lang) > 0), None)
     return case.answers(told) if told is not None else None
 
@@ -198,7 +227,7 @@ def modal_echo(case: Case) -> Decision:
     """"Нужно ли идти в отделение?" -> "…, ничего делать не нужно": the reply answers the modal."""
     if case.question.kind != "yesno":
         return None
-    echo = _modal_echo(case.question, case.reply.units, case.reply.deferrals, case.reply.cues)
+    echo = _modal_echo(case.question, case.reply)
     return case.answers(echo) if echo is not None else None
 
 
@@ -213,7 +242,7 @@ def thin_shaped(case: Case) -> Decision:
     if not (case.thin and case.scored and case.scored[0][0] >= T.LOOSE_COVERAGE):
         return None
     reply = case.reply
-    shaped = next((unit for unit in reply.units if unit not in reply.deferrals and case.gives(unit)
+    shaped = next((unit for unit in reply.units if not reply.is_deferral(unit) and case.gives(unit)
                    and touches(case.informative, unit, reply.lang)), None)
     return case.answers(shaped) if shaped is not None else None
 
@@ -226,7 +255,10 @@ def deferral_about_it(case: Case) -> Decision:
     ("постараемся в ближайшее время", `vague-promise`) is no time."""
     reply = case.reply
     kind_groups = KIND_GROUPS.get(case.question.kind, frozenset())
+    nearby = {id(unit) for _, unit in case.scored}
     for unit in reply.deferrals:
+        if id(unit) not in nearby:
+            continue
         if coverage(case.question.topic, unit.bag, reply.lang) < T.DEFERRAL_COVERAGE \
                 or (case.strict and not touches(case.informative, unit, reply.lang)):
             continue
@@ -249,7 +281,7 @@ def agent_action(case: Case) -> Decision:
     agent = cues.answer.get("agent")
     if not (cues.agent_questions and agent and cues.agent_questions.search(fold(case.question.text))):
         return None
-    acted = next((unit for unit in reply.units if unit not in reply.deferrals and agent.search(unit.folded)), None)
+    acted = next((unit for unit in reply.units if not reply.is_deferral(unit) and reply.has("agent", unit)), None)
     return case.answers(acted) if acted is not None else None
 
 
@@ -270,8 +302,8 @@ def lone_cue(case: Case) -> Decision:
     lone = cues.answer.get("lone")
     if not (case.lone() and lone and case.question.kind in LOOSE_KINDS):
         return None
-    told = next((unit for unit in reply.units if unit not in reply.deferrals
-                 and (lone.search(unit.folded) or _defines(unit, cues.answer.get("definition")))), None)
+    told = next((unit for unit in reply.units if not reply.is_deferral(unit)
+                 and (reply.has("lone", unit) or _defines(unit, cues.answer.get("definition")))), None)
     return case.answers(told) if told is not None else None
 
 
@@ -306,9 +338,13 @@ def judge_all(questions: Sequence[Question], reply: Document, client: Document |
     counts = Counter(_key(term) for question in questions for term in
                      {_key(term): term for term in question.topic if not term.borrowed}.values())
     vague = _vague(reply, units)
+    index: dict[str, list[int]] = {}
+    for number, unit in enumerate(units):
+        for key in _keys(unit.bag.lemmas, unit.bag.stems, unit.bag.groups):
+            index.setdefault(key, []).append(number)
     context = Reply(units, deferrals, cues, reply.language, len(questions), subject,
                     union(unit.bag for unit in units), content_terms(reply),
-                    frozenset(key for key, count in counts.items() if count > 1), vague)
+                    frozenset(key for key, count in counts.items() if count > 1), vague, index)
     return [judge(question, context) for question in questions]
 
 
@@ -329,6 +365,11 @@ def _names_time(unit: Unit, reply: Reply) -> bool:
         return False
     deadline = reply.cues.answer.get("deadline")
     return bool(CLOCK.search(unit.folded) or (deadline and deadline.search(unit.folded)))
+
+
+def _keys(lemmas: Iterable[str], stems: Iterable[str], groups: Iterable[str]) -> set[str]:
+    """Index keys of words, stems and synonym groups (kept apart: a stem may spell a lemma)."""
+    return {*(f"l:{lemma}" for lemma in lemmas), *(f"s:{stem}" for stem in stems), *(f"g:{group}" for group in groups)}
 
 
 def _key(term: Term) -> str:
@@ -352,14 +393,20 @@ def _on_subject(units: Sequence[Unit], terms: Sequence[Term], deferrals: Sequenc
     return max(candidates, key=lambda item: len(item[0]))[1]
 
 
-def _modal_echo(question: Question, units: Sequence[Unit], deferrals: Sequence[Unit], cues: Cues) -> Unit | None:
+def _modal_echo(question: Question, reply: Reply) -> Unit | None:
     """"Нужно ли идти в отделение?" -> "…, ничего делать не нужно": the reply answers the modal."""
     words = {match.group() for match in PHRASE_TOKEN.finditer(fold(question.text))}
-    answers = [pattern for modal, pattern in cues.modal_answers.items() if modal in words and pattern]
-    return next((unit for unit in units if unit not in deferrals
-                 and any(pattern.search(unit.folded) for pattern in answers)), None)
+    modals = [modal for modal, pattern in reply.cues.modal_answers.items() if modal in words and pattern]
 
+    def answers(unit: Unit, modal: str) -> bool:
+        key = (f"modal:{modal}", id(unit))
+        if key not in reply.memo:
+            pattern = reply.cues.modal_answers[modal]
+            reply.memo[key] = bool(pattern and pattern.search(unit.folded))
+        return reply.memo[key]
 
+    return next((unit for unit in reply.units if not reply.is_deferral(unit)
+                 and any(answers(unit, modal) for modal in modals)), None) if modals else None
 
 
 def _defines(unit: Unit, definition: Phrases | None) -> bool:
