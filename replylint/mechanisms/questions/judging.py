@@ -116,7 +116,8 @@ class Case:
     def relevant(self) -> bool:
         """The reply as a whole is about the question: it covers `REPLY_COVERAGE` of its own words
         weighted by informativeness, or says nothing of its own ("Такой возможности нет.")."""
-        own = self.own_terms or self.topic
+        # The words of the kind's own group do not count: any price is no answer to "сколько стоит подписка?".
+        own = [term for term in self.topic if not term.borrowed] or self.topic
         return coverage(own, self.reply.bag, self.reply.lang) >= T.REPLY_COVERAGE or self.neutral()
 
     def neutral(self) -> bool:

@@ -269,4 +269,4 @@ def content_terms(document: Document) -> list[Term]:
     """The words a text (the reply) is about: informative and no everyday word ("возможность")."""
     words = [token.text for token in document.tokens if token.is_word]
     return [term for term in topic_terms(words, document.morph, cues_for(document.language))
-            if term.informative and term.weight >= 1.0]
+            if term.informative and term.weight >= T.CONTENT_WEIGHT]

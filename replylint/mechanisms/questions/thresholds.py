@@ -60,9 +60,12 @@ REPLY_COVERAGE = 0.001
 DEFINED_WORDS = 3
 # At most this many words between a modal and a joiner ("можно её отменить и вернуть деньги").
 MODAL_REACH = 3
+# A word of the reply weighing at least this (Zipf about 5 or rarer: not "работать", "возможность")
+# says what the reply is about.
+CONTENT_WEIGHT = 0.6
 # A reply with at most this many informative words of its own says nothing beyond a bare
 # answer ("Такой возможности нет.", "Да, конечно."): it answers whatever it was asked.
-NEUTRAL_WORDS = 8
+NEUTRAL_WORDS = 12
 
 # --- bounds ----------------------------------------------------------------------------------
 # At most this many reply stretches are scored against one question (the ones sharing the most
