@@ -210,6 +210,23 @@ def test_two_questions_in_one_sentence_are_two_in_both_languages(client: str, ex
     assert [text for text, _ in questions(client)] == expected
 
 
+@pytest.mark.parametrize(("client", "first", "second"), [
+    ("Здравствуйте! Как поменять адрес доставки в заказе? Могу ли я скачать копию старого чека на телефон"
+     " или компьютер?",
+     "Здравствуйте!\n\nАдрес доставки меняется в личном кабинете: откройте заказ и нажмите «Изменить».\n\n",
+     "Магазин не предоставляет сервис по копированию чеков: чек приходит на почту один раз.\n\n"),
+    ("Добрий день! Як змінити адресу доставки в замовленні? Чи можу я завантажити копію старого чека на телефон"
+     " або комп'ютер?",
+     "Добрий день!\n\nАдреса доставки змінюється в особистому кабінеті: відкрийте замовлення й натисніть"
+     " «Змінити».\n\n",
+     "Магазин не надає послугу копіювання чеків: чек приходить на пошту один раз.\n\n"),
+])
+def test_a_reply_that_takes_the_questions_one_by_one_answers_each_in_its_paragraph(client: str, first: str,
+                                                                                  second: str) -> None:
+    assert statuses(client, first + second) == [ANSWERED, ANSWERED]
+    assert statuses(client, first) == [ANSWERED, UNANSWERED]
+
+
 def test_a_word_the_questions_share_does_not_answer_the_one_left_out() -> None:
     client = ("Здравствуйте! Почему заявка 7781 так долго в статусе «Принята»? Как отменить заявку, "
               "если она больше не нужна?")

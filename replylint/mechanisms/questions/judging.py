@@ -70,6 +70,8 @@ class Reply:
     vague: frozenset[int] = frozenset()  # starts of stretches with a vague time ("в ближайшее время")
     index: dict[str, list[int]] = field(default_factory=dict)  # a word, stem or group -> its stretches
     memo: dict[tuple[str, int], bool] = field(default_factory=dict)  # (cue, stretch) -> found
+    # A paragraph of the reply per question it is most about (of several questions): its answer block.
+    blocks: dict[tuple[int, int], tuple[Unit, ...]] = field(default_factory=dict)
 
     def is_deferral(self, unit: Unit) -> bool:
         return any(unit is deferral for deferral in self.deferrals)
@@ -276,6 +278,26 @@ def lone_deferral(case: Case) -> Decision:
     return case.defers(case.reply.deferrals[0])
 
 
+def own_paragraph(case: Case) -> Decision:
+    """Of several questions, each answered in a paragraph of its own (a reply that takes them one by
+    one): the paragraph more about this question than about any other answers it as a lone question's
+    reply would — for a how / what / yes-no question by being about it, for a sum, a time, a place or
+    a cause by holding that kind of answer."""
+    block = case.reply.blocks.get((case.question.start, case.question.end), ())
+    reply = case.reply
+    for unit in block:
+        if reply.is_deferral(unit):
+            continue
+        if case.question.kind not in LOOSE_KINDS:
+            told = case.gives(unit)
+        else:  # a stretch of the block that is about it or answers in a shape of its own
+            told = (coverage(case.topic, unit.bag, reply.lang) > 0 or reply.has("lone", unit)
+                    or reply.has("yesno", unit))
+        if told:
+            return case.answers(unit)
+    return None
+
+
 def agent_action(case: Case) -> Decision:
     """"Что будете делать?" -> "Мы отправили запрос в банк": the action told is the answer."""
     cues, reply = case.reply.cues, case.reply
@@ -311,7 +333,7 @@ def lone_cue(case: Case) -> Decision:
 # The judgement: the first strategy that decides wins; none deciding is "unanswered".
 STRATEGIES: tuple[Callable[[Case], Decision], ...] = (
     no_topic, direct_answer, instruction, modal_echo, numbered, thin_shaped, deferral_about_it, lone_deferral,
-    agent_action, on_subject, lone_cue,
+    own_paragraph, agent_action, on_subject, lone_cue,
 )
 
 
@@ -346,7 +368,33 @@ def judge_all(questions: Sequence[Question], reply: Document, client: Document |
     context = Reply(units, deferrals, cues, reply.language, len(questions), subject,
                     union(unit.bag for unit in units), content_terms(reply),
                     frozenset(key for key, count in counts.items() if count > 1), vague, index)
+    if 1 < len(questions) <= T.BLOCK_QUESTIONS:
+        context = replace(context, blocks=_blocks(questions, reply, units))
     return [judge(question, context) for question in questions]
+
+
+def _blocks(questions: Sequence[Question], reply: Document,
+            units: Sequence[Unit]) -> dict[tuple[int, int], tuple[Unit, ...]]:
+    """Each paragraph of the reply given to the one question it covers most (own words, weighted);
+    a paragraph about none, or about two alike, belongs to none."""
+    lang = reply.language
+    topics = []
+    for question in questions:
+        groups = KIND_GROUPS.get(question.kind, frozenset())
+        own = [term for term in question.topic if not term.borrowed]
+        topics.append([term for term in own if not groups_of(term.lemmas, lang) & groups] or own)
+    blocks: dict[tuple[int, int], list[Unit]] = {}
+    for paragraph in reply.paragraphs:
+        inside = [unit for unit in units if paragraph.start <= unit.start and unit.end <= paragraph.end]
+        if not inside:
+            continue
+        bag = union(unit.bag for unit in inside)
+        scores = sorted(((coverage(topic, bag, lang), number) for number, topic in enumerate(topics)), reverse=True)
+        best, number = scores[0]
+        if best > 0 and best > scores[1][0]:
+            question = questions[number]
+            blocks.setdefault((question.start, question.end), []).extend(inside)
+    return {key: tuple(value) for key, value in blocks.items()}
 
 
 def _vague(reply: Document, units: Sequence[Unit]) -> frozenset[int]:

@@ -67,7 +67,11 @@ CONTENT_WEIGHT = 0.6
 # answer ("Такой возможности нет.", "Да, конечно."): it answers whatever it was asked.
 NEUTRAL_WORDS = 12
 
-# --- bounds ----------------------------------------------------------------------------------
+# --- bounds ---
+# Answer blocks (a paragraph per question, `judging.own_paragraph`) are sought for messages of at
+# most this many questions: a reply that takes them one by one.
+BLOCK_QUESTIONS = 12
+# --- more bounds -------------------------------------------------------------------------------
 # At most this many reply stretches are scored against one question (the ones sharing the most
 # words with it, from an index): a client message of hundreds of questions stays linear.
 CANDIDATE_UNITS = 24
