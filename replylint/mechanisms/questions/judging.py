@@ -72,6 +72,8 @@ class Reply:
     memo: dict[tuple[str, int], bool] = field(default_factory=dict)  # (cue, stretch) -> found
     # A paragraph of the reply per question it is most about (of several questions): its answer block.
     blocks: dict[tuple[int, int], tuple[Unit, ...]] = field(default_factory=dict)
+    # Of several questions: a stretch's highest coverage of any of them (filled once all are scored).
+    best: dict[int, float] = field(default_factory=dict)
 
     def is_deferral(self, unit: Unit) -> bool:
         return any(unit is deferral for deferral in self.deferrals)
@@ -196,6 +198,8 @@ def direct_answer(case: Case) -> Decision:
             break
         if reply.is_deferral(unit):
             continue  # "уточню и напишу до 15:00" names a time, but it is a deferral, not the answer
+        if case.strict and score < T.EXCLUSIVE_SHARE * reply.best.get(id(unit), 0.0):
+            continue  # the stretch is far more about another question of the message: it answers that one
         # "Да, …" answers a yes/no question it touches; a lone question, also "Таких ограничений нет."
         # Among several questions (or below the usual share) the sentence must touch the question's
         # own words: "Да, подписку можно оформить" does not answer "И будет ли скидка?" through the
@@ -338,7 +342,11 @@ STRATEGIES: tuple[Callable[[Case], Decision], ...] = (
 
 
 def judge(question: Question, reply: Reply) -> Verdict:
-    case = _case(question, reply)
+    return _decide(_case(question, reply))
+
+
+def _decide(case: Case) -> Verdict:
+    question = case.question
     for strategy in STRATEGIES:
         decision = strategy(case)
         if decision is not None:
@@ -370,7 +378,12 @@ def judge_all(questions: Sequence[Question], reply: Document, client: Document |
                     frozenset(key for key, count in counts.items() if count > 1), vague, index)
     if 1 < len(questions) <= T.BLOCK_QUESTIONS:
         context = replace(context, blocks=_blocks(questions, reply, units))
-    return [judge(question, context) for question in questions]
+    cases = [_case(question, context) for question in questions]
+    if len(cases) > 1:
+        for case in cases:
+            for score, unit in case.scored:
+                context.best[id(unit)] = max(score, context.best.get(id(unit), 0.0))
+    return [replace(_decide(case), question=question) for case, question in zip(cases, questions, strict=True)]
 
 
 def _blocks(questions: Sequence[Question], reply: Document,

@@ -43,6 +43,9 @@ ANSWER_COVERAGE = 0.3
 ENOUGH_WEIGHT = 2.0
 # A short question, or the only one: less of the topic is needed.
 LOOSE_COVERAGE = 0.2
+# Of several questions, a stretch covering another question's topic this many times better than
+# this one's is that question's answer, not this one's (1 / EXCLUSIVE_SHARE times).
+EXCLUSIVE_SHARE = 0.5
 # A stretch opening with "Да," / "Нет," answers a yes/no question it touches this much.
 OPENER_COVERAGE = 0.1
 # A deferral ("уточню и напишу до 15:00") covers a question it touches this much.
