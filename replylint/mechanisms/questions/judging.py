@@ -125,7 +125,8 @@ class Case:
         return coverage(own, self.reply.bag, self.reply.lang) >= T.REPLY_COVERAGE or self.neutral()
 
     def neutral(self) -> bool:
-        """The reply holds no informative word beyond the question's: a bare answer to it."""
+        """The reply holds few informative words beyond the question's (`NEUTRAL_WORDS`): a bare or
+        short answer to it ("5000 видеороликов."), not a reply at length about something else."""
         asked = frozenset().union(*(term.lemmas for term in self.question.topic))
         return sum(1 for term in self.reply.terms if not term.lemmas & asked) <= T.NEUTRAL_WORDS
 
@@ -495,9 +496,7 @@ def _gives(kind: str, unit: Unit, question: Question, units: Sequence[Unit], cue
     """Whether a stretch about the question's topic holds the kind of answer it expects."""
     if kind in TOPIC_ONLY_KINDS:
         return True
-    pattern = cues.answer.get(kind)
-    if kind == "reason":  # the cause is often told in a sentence of its own: "Сейчас сбой у оператора."
-        return bool(pattern) and any(pattern.search(other.folded) for other in units)
+    pattern = cues.answer.get(kind)  # a cause ("reason") is looked for in the whole reply: `Case.gives`
     if pattern is not None and pattern.search(unit.folded):
         return True
     if kind == "amount":

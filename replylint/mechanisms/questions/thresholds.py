@@ -55,8 +55,9 @@ ON_SUBJECT_WORDS = 1
 # A word that several questions of one message ask about ("заявка" in three of them) weighs this
 # share: it does not tell which of them a stretch answers.
 SHARED_WEIGHT = 0.5
-# The whole reply must cover this share of a lone question's topic to count as about it.
-REPLY_COVERAGE = 0.001
+# The whole reply is about a lone question when it covers more than this share of its topic — any
+# of its words, that is (or it is `NEUTRAL_WORDS`-short): real answers seldom repeat more.
+REPLY_COVERAGE = 0.01
 
 # --- shapes ----------------------------------------------------------------------------------
 # A definition's subject: at most this many words before its dash ("Студия RUTUBE — это…").
@@ -66,15 +67,16 @@ MODAL_REACH = 3
 # A word of the reply weighing at least this (Zipf about 5 or rarer: not "работать", "возможность")
 # says what the reply is about.
 CONTENT_WEIGHT = 0.6
-# A reply with at most this many informative words of its own says nothing beyond a bare
-# answer ("Такой возможности нет.", "Да, конечно."): it answers whatever it was asked.
+# A lone question's reply with at most this many informative words beyond the question's is a bare
+# or short answer to it ("Такой возможности нет.", "5000 видеороликов."); one with more that covers
+# none of the question's words talks about something else (measured on the real dev exchanges:
+# terse real answers rarely repeat the client's words).
 NEUTRAL_WORDS = 12
 
 # --- bounds ---
 # Answer blocks (a paragraph per question, `judging.own_paragraph`) are sought for messages of at
 # most this many questions: a reply that takes them one by one.
 BLOCK_QUESTIONS = 12
-# --- more bounds -------------------------------------------------------------------------------
 # At most this many reply stretches are scored against one question (the ones sharing the most
 # words with it, from an index): a client message of hundreds of questions stays linear.
 CANDIDATE_UNITS = 24
