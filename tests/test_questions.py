@@ -227,6 +227,21 @@ def test_a_reply_that_takes_the_questions_one_by_one_answers_each_in_its_paragra
     assert statuses(client, first) == [ANSWERED, UNANSWERED]
 
 
+@pytest.mark.parametrize(("client", "reply"), [
+    ("Уже неделю не могу войти в личный кабинет, пароль не подходит. Кто-то может решить этот вопрос? Или подскажите,"
+     " куда ещё обратиться?",
+     "Здравствуйте!\nВам нужно обратиться в техподдержку банка по номеру 900, там восстановят доступ."),
+    ("Вже тиждень не можу увійти в особистий кабінет, пароль не підходить. Хтось може вирішити це питання? Або"
+     " підкажіть, куди ще звернутися?",
+     "Добрий день!\nВам потрібно звернутися в техпідтримку банку за номером 900, там відновлять доступ."),
+])
+def test_a_question_and_its_alternative_are_answered_together(client: str, reply: str) -> None:
+    assert statuses(client, reply) == [ANSWERED, ANSWERED]
+    # Near-miss: a second question joined by «и» is no alternative.
+    other = client.split("?")[0] + "? И сколько стоит перевыпуск карты?"
+    assert statuses(other, reply)[1] == UNANSWERED
+
+
 def test_a_word_the_questions_share_does_not_answer_the_one_left_out() -> None:
     client = ("Здравствуйте! Почему заявка 7781 так долго в статусе «Принята»? Как отменить заявку, "
               "если она больше не нужна?")

@@ -156,6 +156,7 @@ def cues_for(lang: str) -> Cues:
         kind_pattern=phrases(kinds),
         splitters=splitter(merged, kinds),
         list_headers=phrases(merged("list_headers")),
+        alternatives=phrases(merged("alternative_openers")),
         agent_questions=phrases(merged("agent_action_questions")),
         answer=answer,
         topic_kinds=topic_kinds,
@@ -235,6 +236,7 @@ class Cues:
     kind_pattern: Phrases | None  # every phrase; at one position the longest wins
     splitters: Splitter | None
     list_headers: Phrases | None
+    alternatives: Phrases | None  # "Или …?" after a question: its alternative
     agent_questions: Phrases | None  # "что будете делать?": answered by what the agent did
     answer: dict[str, Phrases | None] = field(default_factory=dict)
     topic_kinds: dict[str, str] = field(default_factory=dict)  # lemma -> kind it implies

@@ -384,7 +384,27 @@ def judge_all(questions: Sequence[Question], reply: Document, client: Document |
         for case in cases:
             for score, unit in case.scored:
                 context.best[id(unit)] = max(score, context.best.get(id(unit), 0.0))
-    return [replace(_decide(case), question=question) for case, question in zip(cases, questions, strict=True)]
+    verdicts = [replace(_decide(case), question=question) for case, question in zip(cases, questions, strict=True)]
+    return _alternatives(verdicts, cues)
+
+
+def _alternatives(verdicts: list[Verdict], cues: Cues) -> list[Verdict]:
+    """"Кто-то может решить этот вопрос? Или подсказать, куда обратиться?": a question opening with
+    an alternative (`alternative_openers`) and the one before it are answered together."""
+    if cues.alternatives is None:
+        return verdicts
+    for index in range(1, len(verdicts)):
+        before, after = verdicts[index - 1], verdicts[index]
+        if not cues.alternatives.match(fold(after.question.text)):
+            continue
+        answered = next((verdict for verdict in (before, after) if verdict.status == ANSWERED), None)
+        if answered is None:
+            continue
+        verdicts[index - 1], verdicts[index] = (
+            verdict if verdict.status == ANSWERED else replace(verdict, status=ANSWERED, evidence=answered.evidence,
+                                                               strategy="alternative")
+            for verdict in (before, after))
+    return verdicts
 
 
 def _blocks(questions: Sequence[Question], reply: Document,
