@@ -48,7 +48,7 @@ def informativeness(lemma: str, lang: str) -> float:
     """How much a word says about a topic, from how rare it is in the language: 1 for a word of
     Zipf `PLAIN_ZIPF`, more for rarer ones (brand names, terms), less for everyday words
     ("возможность", "работать"). 1 for every word without word frequencies (wordfreq absent)."""
-    if not _frequencies():
+    if not _frequencies(lang):
         return 1.0
     value = zipf(lemma, lang) or T.UNKNOWN_ZIPF
     weight = (T.RARE_ZIPF_CEILING - value) / (T.RARE_ZIPF_CEILING - T.PLAIN_ZIPF)
@@ -56,8 +56,9 @@ def informativeness(lemma: str, lang: str) -> float:
 
 
 @cache
-def _frequencies() -> bool:
-    return zipf("и", "ru") > 0
+def _frequencies(lang: str) -> bool:
+    """Whether word frequencies are at hand for `lang` ("и" is among the commonest words of both)."""
+    return zipf("и", lang) > 0
 
 
 def topic_terms(words: Iterable[str], morph: Morphology, cues: Cues) -> list[Term]:
