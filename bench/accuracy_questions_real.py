@@ -3,6 +3,7 @@
     python bench/accuracy_questions_real.py              # the figures per set
     python bench/accuracy_questions_real.py --errors     # and every wrong verdict, with its strategy
     python bench/accuracy_questions_real.py --set dev    # one set only (matched, off-topic, double, dev)
+    python bench/accuracy_questions_real.py --no-frequencies  # as without wordfreq: what it buys
 
 Sets, built deterministically from the real material (skipped cleanly when it is absent):
 - matched: every FAQ question (rutube_faq.jsonl, vtb_faq.jsonl) with its own answer as the reply.
@@ -174,7 +175,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--errors", action="store_true", help="list every wrong verdict")
     parser.add_argument("--set", choices=sorted(SETS), action="append", help="measure only these sets")
+    parser.add_argument("--no-frequencies", action="store_true",
+                        help="weigh every word alike, as without wordfreq installed")
     arguments = parser.parse_args()
+    if arguments.no_frequencies:
+        from replylint.mechanisms.questions import relevance
+
+        relevance.informativeness = lambda lemma, lang: 1.0  # type: ignore[assignment]
     if not REAL.is_dir():
         print(f"skipped: {REAL} is absent (the real material is not part of the repository)")
         return
