@@ -242,6 +242,21 @@ def test_a_question_and_its_alternative_are_answered_together(client: str, reply
     assert statuses(other, reply)[1] == UNANSWERED
 
 
+@pytest.mark.parametrize(("client", "reply", "second"), [
+    ("Здравствуйте! Что взять с собой на возврат товара? И сколько потом ждать деньги?",
+     "Здравствуйте!\n\nПаспорт и чек, заявление заполним в магазине.\n\n{}С уважением, Анна",
+     "Обычно от 3 до 5 рабочих дней.\n\n"),
+    ("Добрий день! Що взяти з собою на повернення товару? І скільки потім чекати гроші?",
+     "Добрий день!\n\nПаспорт і чек, заяву заповнимо в магазині.\n\n{}З повагою, Олена",
+     "Зазвичай від 3 до 5 робочих днів.\n\n"),
+])
+def test_a_reply_with_a_paragraph_per_question_answers_them_in_the_order_asked(client: str, reply: str,
+                                                                               second: str) -> None:
+    # 002: answer the questions in the order they were asked; the paragraphs say nothing of their words.
+    assert statuses(client, reply.format(second)) == [ANSWERED, ANSWERED]
+    assert statuses(client, reply.format("")) == [UNANSWERED, UNANSWERED]  # one paragraph, two questions
+
+
 def test_a_word_the_questions_share_does_not_answer_the_one_left_out() -> None:
     client = ("Здравствуйте! Почему заявка 7781 так долго в статусе «Принята»? Как отменить заявку, "
               "если она больше не нужна?")

@@ -285,20 +285,16 @@ def lone_deferral(case: Case) -> Decision:
 
 def own_paragraph(case: Case) -> Decision:
     """Of several questions, each answered in a paragraph of its own (a reply that takes them one by
-    one): the paragraph more about this question than about any other answers it as a lone question's
-    reply would — for a how / what / yes-no question by being about it, for a sum, a time, a place or
-    a cause by holding that kind of answer."""
+    one): the paragraph more about this question than about any other — or, where the reply has as
+    many paragraphs as questions and one is about none, the one in the question's place — answers
+    it: a how / what / yes-no question by being there, a sum, a time, a place or a cause by holding
+    that kind of answer."""
     block = case.reply.blocks.get((case.question.start, case.question.end), ())
     reply = case.reply
     for unit in block:
         if reply.is_deferral(unit):
             continue
-        if case.question.kind not in LOOSE_KINDS:
-            told = case.gives(unit)
-        else:  # a stretch of the block that is about it or answers in a shape of its own
-            told = (coverage(case.topic, unit.bag, reply.lang) > 0 or reply.has("lone", unit)
-                    or reply.has("yesno", unit))
-        if told:
+        if case.gives(unit):  # a how / what / yes-no question: any stretch of substance of its block
             return case.answers(unit)
     return None
 
@@ -418,16 +414,26 @@ def _blocks(questions: Sequence[Question], reply: Document,
         own = [term for term in question.topic if not term.borrowed]
         topics.append([term for term in own if not groups_of(term.lemmas, lang) & groups] or own)
     blocks: dict[tuple[int, int], list[Unit]] = {}
-    for paragraph in reply.paragraphs:
-        inside = [unit for unit in units if paragraph.start <= unit.start and unit.end <= paragraph.end]
-        if not inside:
-            continue
+    # The paragraphs of substance: greetings and farewells are blanked out of the stretches' text,
+    # and nothing from the farewell line on counts («С уважением, Анна»).
+    closing = reply.lines[reply.closing_line].start if reply.closing_line is not None else len(reply.text)
+    paragraphs = [inside for paragraph in reply.paragraphs if paragraph.start < closing
+                  and (inside := [unit for unit in units if paragraph.start <= unit.start and unit.end <= paragraph.end
+                                  and WORDS.search(unit.folded)])]
+    # As many paragraphs of substance as questions: the reply takes them in the order asked (002:
+    # «відповісти на них в порядку, в якому вони запитали»), unless a paragraph is about another one.
+    in_order = len(paragraphs) == len(questions)
+    for position, inside in enumerate(paragraphs):
         bag = union(unit.bag for unit in inside)
         scores = sorted(((coverage(topic, bag, lang), number) for number, topic in enumerate(topics)), reverse=True)
         best, number = scores[0]
         if best > 0 and best > scores[1][0]:
             question = questions[number]
-            blocks.setdefault((question.start, question.end), []).extend(inside)
+        elif in_order and best == 0:
+            question = questions[position]
+        else:
+            continue
+        blocks.setdefault((question.start, question.end), []).extend(inside)
     return {key: tuple(value) for key, value in blocks.items()}
 
 
