@@ -338,11 +338,8 @@ STRATEGIES: tuple[Callable[[Case], Decision], ...] = (
 )
 
 
-def judge(question: Question, reply: Reply) -> Verdict:
-    return _decide(_case(question, reply))
-
-
 def _decide(case: Case) -> Verdict:
+    """The first strategy that decides; "unanswered" (strategy "none") when none does."""
     question = case.question
     for strategy in STRATEGIES:
         decision = strategy(case)
