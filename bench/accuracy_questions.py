@@ -2,6 +2,10 @@
 
     python bench/accuracy_questions.py            # the figures
     python bench/accuracy_questions.py --errors   # and every miss and false alarm
+    python bench/accuracy_questions.py --snapshot # rewrite tests/data/questions-verdicts.json
+
+The snapshot freezes every verdict on the set (question text and status, per pair): the test
+compares against it, so a change of verdict is a deliberate, reviewed diff of that file.
 
 Rule accuracy: a labelled question with status "unanswered" that the rule reports is a true
 positive; a reported question labelled answered or deferred, or no labelled question at all, is a
@@ -27,6 +31,7 @@ from scoring import precision, recall
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELLED = ROOT / "tests" / "data" / "questions.yaml"
+SNAPSHOT = ROOT / "tests" / "data" / "questions-verdicts.json"
 sys.path.insert(0, str(ROOT))
 
 
@@ -111,11 +116,32 @@ def measure(pairs: list[dict[str, Any]]) -> Accuracy:
     return accuracy
 
 
+def verdicts(pairs: list[dict[str, Any]]) -> dict[str, list[list[str]]]:
+    """Every pair's verdicts as (question text, status), in the order of the client's message."""
+    from replylint.engine.runner import analyse
+    from replylint.mechanisms.questions import assess
+
+    return {pair["id"]: [[verdict.question.text, verdict.status]
+                         for verdict in assess(analyse(pair["client"]), analyse(pair["reply"]))]
+            for pair in pairs}
+
+
+def write_snapshot(found: dict[str, list[list[str]]], path: Path = SNAPSHOT) -> None:
+    import json
+
+    lines = [f"{json.dumps(key, ensure_ascii=False)}: {json.dumps(value, ensure_ascii=False)}"
+             for key, value in found.items()]
+    path.write_text("{\n" + ",\n".join(lines) + "\n}\n", encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--errors", action="store_true", help="list every miss and false alarm")
+    parser.add_argument("--snapshot", action="store_true", help=f"rewrite {SNAPSHOT.relative_to(ROOT)}")
     arguments = parser.parse_args()
     pairs = load_pairs()
+    if arguments.snapshot:
+        write_snapshot(verdicts(pairs))
     accuracy = measure(pairs)
     if arguments.errors:
         print("\n".join(accuracy.errors), end="\n\n")

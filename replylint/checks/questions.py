@@ -42,9 +42,14 @@ def _answer_place(document: Document) -> tuple[int, int] | None:
 
 
 def _client_span(context: Context, start: int, end: int) -> dict[str, int]:
+    """Where the question stands in the client's message: offsets into it as read, and its 1-based
+    line and column (the reporters' `question` record)."""
     assert context.client is not None
     source_start, source_end = context.client.to_source(start, end)
-    return {"question_start": source_start, "question_end": source_end}
+    text = context.client.text
+    line_start = text.rfind("\n", 0, start) + 1
+    return {"question_start": source_start, "question_end": source_end,
+            "question_line": text.count("\n", 0, start) + 1, "question_column": start - line_start + 1}
 
 
 @rule("unanswered-question")

@@ -1,6 +1,7 @@
 """The client's name, as they gave it: from a self-introduction («Меня зовут Анна», «Мене звати
-Олена»), a sign-off («С уважением, Анна Петрова», «З повагою,\\nОлена») or a last line that is a
-name and nothing else («Евгений Александрович»). pymorphy3's Name/Patr/Surn tags decide which word
+Олена»), a sign-off («С уважением, Анна Петрова», «З повагою,\\nОлена»), a last line that is a
+name and nothing else («Евгений Александрович»), or a name closing a chat message inline («…на
+ул. Ленина, 5. Анастасия»). pymorphy3's Name/Patr/Surn tags decide which word
 is which, so «Петрова Анна» and «Анна Петровна» both read right and «Спасибо» is no name.
 
 A name is then matched in the reply by its inflected forms (pymorphy3's lexeme, in the languages of
@@ -34,6 +35,9 @@ _SIGN_OFF = re.compile(
     r"^[ \t]*(?:с уважением|с наилучшими пожеланиями|с благодарностью|з повагою|з найкращими побажаннями"
     r"|з вдячністю|best regards|kind regards|regards)[ \t]*[,.!]?[ \t]*", re.IGNORECASE | re.MULTILINE)
 _LAST_LINE = re.compile(rf"^[ \t\-–—]*({_NAME_WORDS.pattern})[ \t.!]*$")
+# A chat message signed inline: the name is the last sentence of its last line («…на ул. Ленина, 5.
+# Анастасия», «…подскажите? Олег»).
+_INLINE_END = re.compile(rf"(?<=[.!?…)])[ \t]+[\-–—]?[ \t]*({_NAME_WORDS.pattern})[ \t.!]*$")
 _ROLES = ("Name", "Patr", "Surn")
 
 
@@ -100,6 +104,9 @@ def _candidates(text: str) -> Iterable[str]:
         last = _LAST_LINE.match(lines[-1])
         if last:
             yield last.group(1)
+    inline = _INLINE_END.search(lines[-1]) if lines else None
+    if inline:
+        yield inline.group(1)
 
 
 def _read_name(words_text: str, lang: str) -> ClientName | None:

@@ -24,6 +24,7 @@ def finding_record(result: DraftResult, finding: Finding) -> dict[str, Any]:
         "excerpt": text[finding.start : finding.end],
         "suggestion": finding.suggestion,
         "fix": fix_record(result.draft, finding.fix),
+        **({"question": question} if (question := question_record(finding)) else {}),
     }
 
 
@@ -44,6 +45,16 @@ def fix_record(draft: Draft, fix: Fix | None) -> dict[str, Any] | None:
         return None
     return {"applicability": "safe" if fix.safe else "unsafe",
             "edits": [{"content": fix.replacement, **span(draft, fix.start, fix.end)}]}
+
+
+def question_record(finding: Finding) -> dict[str, Any] | None:
+    """The client's question a finding is about (unanswered-question): its text, its offsets in the
+    client's message as read, and its 1-based line and column there; None for other findings."""
+    data = finding.data
+    if "question" not in data or "question_start" not in data:
+        return None
+    return {"text": data["question"], "start": int(data["question_start"]), "end": int(data["question_end"]),
+            "line": int(data.get("question_line", 1)), "column": int(data.get("question_column", 1))}
 
 
 def summary(results: list[DraftResult]) -> dict[str, int]:

@@ -54,6 +54,7 @@ def write_sarif(results: list[DraftResult], stream: TextIO) -> None:
                         "snippet": {"text": record["excerpt"]},
                     },
                 }}],
+                **_related(record),
                 "partialFingerprints": {FINGERPRINT: _digest(f"{identity}\0{seen[identity]}")},
                 "properties": {"item": result.draft.item, "language": result.language},
                 **_fixes(result, finding, location),
@@ -91,6 +92,15 @@ def _fixes(result: DraftResult, finding: Finding, location: dict[str, str]) -> d
             {"deletedRegion": deleted, "insertedContent": {"text": in_file.replacement}}]}],
         "properties": {"applicability": "safe" if fix.safe else "unsafe"},
     }]}
+def _related(record: dict[str, Any]) -> dict[str, Any]:
+    """The client's question as a related location: it stands in the client's message, not in the
+    draft, so the location has a message and the question's place in the client's text (properties)."""
+    question = record.get("question")
+    if not question:
+        return {}
+    return {"relatedLocations": [{"id": 1, "message": {"text": question["text"]},
+                                  "properties": {"clientMessage": {key: question[key] for key in
+                                                                   ("start", "end", "line", "column")}}}]}
 
 
 def artifact_location(path: str) -> dict[str, str]:

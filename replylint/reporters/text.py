@@ -26,7 +26,7 @@ from typing import TextIO
 
 from replylint.engine.finding import Finding, Severity
 from replylint.engine.runner import DraftResult
-from replylint.reporters.json import summary
+from replylint.reporters.json import question_record, summary
 
 _DEFAULT_WIDTH = 100  # off a terminal, when COLUMNS does not say
 _MIN_WIDTH = 40
@@ -106,10 +106,18 @@ class TextReporter:
                              f"{paint(marker, 'bold') if marker else ''}{text}")
             else:
                 lines.append(" " * indent + text)
-        source, start, end = excerpt(result.draft.text, finding.start, finding.end, width - cells(_GUTTER))
-        lines.append(paint(_GUTTER, "dim") + source)
-        lines.append(paint(_GUTTER, "dim") + " " * start + paint("^" * max(1, end - start),
-                                                                 *_SEVERITY_STYLE[finding.severity]))
+        question = question_record(finding)
+        if question is not None:
+            # A finding about the client's question shows that question and where it stands in the
+            # client's message, rather than underlining the draft where no answer is.
+            where = f"      ? {question['line']}:{question['column']} "
+            shown, _, _ = excerpt(" ".join(question["text"].split()), 0, 0, width - cells(where))
+            lines.append(paint(where, "dim") + paint(shown, *_SEVERITY_STYLE[finding.severity]))
+        else:
+            source, start, end = excerpt(result.draft.text, finding.start, finding.end, width - cells(_GUTTER))
+            lines.append(paint(_GUTTER, "dim") + source)
+            lines.append(paint(_GUTTER, "dim") + " " * start + paint("^" * max(1, end - start),
+                                                                     *_SEVERITY_STYLE[finding.severity]))
         if finding.suggestion:
             hint = wrap(finding.suggestion.split(), width, first=cells(_HINT), rest=cells(_HINT))
             lines.append(paint(_HINT, "dim") + paint(" ".join(hint[0]), "green"))
