@@ -172,7 +172,8 @@ def explain(rule_id: str, message_lang: str) -> None:
     ]
     for example in spec.examples:
         client = [f"  client: {example.client}"] if example.client else []
-        lines += ["", f"Example ({example.lang}):", *client, f"  bad:  {example.bad}", f"  good: {example.good}"]
+        label = f"{example.lang}, {example.check}" if example.check else example.lang
+        lines += ["", f"Example ({label}):", *client, f"  bad:  {example.bad}", f"  good: {example.good}"]
     click.echo("\n".join(lines))
 
 

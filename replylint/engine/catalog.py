@@ -21,6 +21,7 @@ class Example:
     client: str | None = None  # the client's message both drafts answer, for rules that need it
     bad_send_at: str | None = None  # when each draft is sent (`--send-at`), for send-time
     good_send_at: str | None = None
+    check: str | None = None  # which of a rule's checks the example shows (grammar's codes)
 
 
 @dataclass(frozen=True)
