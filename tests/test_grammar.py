@@ -1,4 +1,5 @@
-"""grammar: LanguageTool matches through the real CLI against a fake server on 127.0.0.1."""
+"""grammar: the offline checks on the project's own fixtures (tests/data/grammar.yaml), and
+LanguageTool's matches through the real CLI against a fake server on 127.0.0.1."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+import yaml
 
 from replylint import lint
 from replylint.engine.catalog import catalog
@@ -20,8 +22,76 @@ from replylint.sources.draft import Draft
 
 from clikit import run
 from fake_languagetool import FakeLanguageTool
+from lintkit import DATA
 
 pytest_plugins = ["fixtures_languagetool"]
+
+FIXTURES = yaml.safe_load((DATA / "grammar.yaml").read_text(encoding="utf-8"))
+
+
+def offline(text: str, lang: str) -> list[tuple[str, str | None, str]]:
+    """(excerpt, suggestion, check code) of every offline grammar finding."""
+    return [(text[f.start:f.end], f.suggestion, f.data["code"]) for f in lint(text, lang=lang) if f.rule == "grammar"]
+
+
+FLAG = [pytest.param(group["code"], group["lang"], case, id=f"{group['code']}-{group['lang']}-{n}")
+        for group in FIXTURES for n, case in enumerate(group["flag"])]
+PASS = [pytest.param(group["code"], group["lang"], text, id=f"{group['code']}-{group['lang']}-{n}")
+        for group in FIXTURES for n, text in enumerate(group["pass"])]
+
+
+@pytest.mark.parametrize(("code", "lang", "case"), FLAG)
+def test_each_check_flags_its_errors_with_the_fix(code: str, lang: str, case: dict[str, str]) -> None:
+    assert offline(case["text"], lang) == [(case["word"], case["fix"], code)]
+
+
+@pytest.mark.parametrize(("code", "lang", "text"), PASS)
+def test_each_check_leaves_correct_text_alone(code: str, lang: str, text: str) -> None:
+    assert offline(text, lang) == []
+
+
+def test_every_check_of_both_languages_has_fixtures_and_a_catalog_message() -> None:
+    from replylint.mechanisms.grammar import iter_codes
+
+    messages = catalog()["grammar"].messages
+    covered = {(group["code"], group["lang"]) for group in FIXTURES if group["flag"] and group["pass"]}
+    for lang in ("ru", "uk"):
+        for code in iter_codes(lang):
+            assert (code, lang) in covered, (code, lang)
+            assert set(messages[code]) == {"en", "ru", "uk"}, code
+
+
+def test_the_finding_names_its_check_and_offers_a_safe_fix_only_where_certain() -> None:
+    text = "Здравствуйте! Вообщем, деньги вернутся в течении 3 дней. Откройте профиль и выберете карту."
+    found = {text[f.start:f.end]: f for f in lint(text) if f.rule == "grammar"}
+    assert set(found) == {"Вообщем", "в течении", "выберете"}
+    assert found["Вообщем"].fix is not None and found["Вообщем"].fix.safe and found["Вообщем"].fix.replacement == "В общем"
+    assert found["выберете"].fix is None and found["выберете"].suggestion == "выберите"  # a suggestion only
+    assert "[imperative]" in found["выберете"].message and "выберите" in found["выберете"].message
+    english = lint_draft(Draft("<t>", text), Settings(message_lang="en"), lang="ru").findings
+    assert any("is the future" in f.message and f.message.endswith("[imperative]") for f in english)
+
+
+def test_fix_applies_only_the_certain_grammar_fixes(tmp_path: Path) -> None:
+    draft = tmp_path / "draft.txt"
+    draft.write_text("Здравствуйте! Вообщем, откройте профиль и выберете карту.\n\nС уважением,\nОльга\n",
+                     encoding="utf-8")
+    run("check", str(draft), "--fix")
+    fixed = draft.read_text(encoding="utf-8")
+    assert "В общем, откройте профиль и выберете карту." in fixed  # the imperative is left to a person
+
+
+def test_quoted_history_and_signature_are_not_checked() -> None:
+    text = ("Здравствуйте! Заказ отправлен, трек-номер придёт в СМС.\n\nС уважением,\nОльга Вообщем\n\n"
+            "> Вообщем, когда придёт заказ? Выберете сами и нажмите «Отправить».\n")
+    assert offline(text, "ru") == []
+
+
+def test_spelling_leaves_merged_words_to_grammar() -> None:
+    text = "Здравствуйте! Вообщем, я незнаю, когда придёт посылка."
+    rules = {(text[f.start:f.end], f.rule) for f in lint(text)}
+    assert ("Вообщем", "grammar") in rules and ("незнаю", "grammar") in rules
+    assert not {word for word, rule in rules if rule == "spelling"}
 
 # "перечисленны" and uk "пятницю" are in pymorphy3's dictionaries, so only LanguageTool catches them.
 DRAFT = ("Здравствуйте! 😊 Деньги будут перечисленны на карту {{client.name}} завтра.\n\n"
@@ -150,7 +220,14 @@ def test_duplicates_of_replylints_own_findings_are_dropped() -> None:
     assert _grammar_hits(text, matches) == ["перечисленны", " ,"]
 
 
-def test_without_languagetool_the_rule_finds_nothing() -> None:
+def test_our_own_findings_are_not_repeated_from_languagetool() -> None:
+    text = "Здравствуйте! Деньги вернутся в течении 5 дней, перечисленны на карту."
+    matches = [_match(text, "в течении", "GRAMMAR", "V_TECHENIE"), _match(text, "течении", "GRAMMAR", "OTHER"),
+               _match(text, "перечисленны", "TYPOS", "MORFOLOGIK_RULE_RU_RU", "misspelling")]
+    assert _grammar_hits(text, matches) == ["в течении", "перечисленны"]  # ours first, then LanguageTool's
+
+
+def test_without_languagetool_only_the_offline_checks_report() -> None:
     assert "grammar" not in {f.rule for f in lint("Здравствуйте! Деньги будут перечисленны завтра.")}
 
 

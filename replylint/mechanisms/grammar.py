@@ -73,6 +73,7 @@ class _Phrase:
     by_lemma: bool
     next_tags: frozenset[str]  # the next word must have one of these grammemes (or be a number)
     not_after_tags: frozenset[str]  # the previous word must have none of these
+    time_after: bool  # a number or a word of the `time-words` list follows within four words
 
 
 @dataclass(frozen=True)
@@ -99,9 +100,9 @@ def _rules(lang: str) -> _Rules:
         for wrong in entry["wrong"]:
             phrase = _Phrase(entry["code"], _split(wrong), tuple(entry["right"].split()), bool(entry.get("safe")),
                              bool(entry.get("lemma")), frozenset(entry.get("next", ())),
-                             frozenset(entry.get("not_after", ())))
+                             frozenset(entry.get("not_after", ())), bool(entry.get("time_after")))
             phrases.setdefault(phrase.wrong[0], []).append(phrase)
-            if len(phrase.wrong) == 1 and not phrase.by_lemma and not phrase.next_tags:
+            if len(phrase.wrong) == 1 and not (phrase.by_lemma or phrase.next_tags or phrase.not_after_tags):
                 singles.add(phrase.wrong[0])
     names = frozenset(raw.get("functions", ()))
     unknown = names - _FUNCTIONS.keys()
@@ -214,10 +215,23 @@ def _match_phrase(view: _Sentence, i: int, phrase: _Phrase) -> GrammarIssue | No
             return None
     if phrase.not_after_tags and view.any_of(i - 1, phrase.not_after_tags):
         return None
+    if phrase.time_after and not _time_follows(view, last + 1):
+        return None
     right = list(phrase.right)
     if phrase.by_lemma:
         right[0] = _inflected_like(view, i, right[0]) or right[0]
     return view.issue(i, last, phrase.code, " ".join(right), phrase.safe and not phrase.by_lemma)
+
+
+def _time_follows(view: _Sentence, start: int) -> bool:
+    """«в течение 5 дней», «в течение всего рабочего дня»: a number or a word of time soon after."""
+    times = view.words("time-words")
+    for j in range(start, min(start + 4, len(view.tokens))):
+        if view.tokens[j].kind is TokenKind.NUMBER or view.word(j) in _CLAUSE_BREAKS - {"-"}:
+            return view.tokens[j].kind is TokenKind.NUMBER
+        if view.is_word(j) and not view.morph.lemmas(view.tokens[j].text).isdisjoint(times):
+            return True
+    return False
 
 
 def _inflected_like(view: _Sentence, i: int, lemma: str) -> str | None:
