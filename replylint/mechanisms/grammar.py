@@ -336,11 +336,19 @@ def _needs_finite(view: _Sentence, i: int) -> bool:
     """The clause has a subject («всё», «видео», «у вас») and nothing that could govern an infinitive."""
     start, end = view.clause(i)
     governors = view.words("infinitive-governors")
+    taking = view.words("infinitive-taking-lemmas")
+    infinitive_subject = False
     for j in range(start, end):
         if j == i:
             continue
+        if j < i and view.only(j, "INFN") and view.morph.lemmas(view.tokens[j].text).isdisjoint(taking) \
+                and not {"и", "или", "а"} & set(view.folded[j + 1:i]):
+            infinitive_subject = True  # «подключить не получиться»: the infinitive is the subject
+            continue
         if view.any_of(j, _VERB_FORMS) or view.has(j, "ADJS") or view.word(j) in governors:
             return False
+    if infinitive_subject:
+        return True
     if view.has(i - 1, "NOUN") and view.word(i - 1) != "не":
         return False  # «возможность подключиться»: a noun may govern the infinitive
     subjects = view.words("subjects")
