@@ -206,10 +206,11 @@ def _misspelling(lang: str, word: str, *, sentence_start: bool, mixed_language: 
 
 def _shouted(lang: str, word: str, letters: int) -> _Misspelling | None:
     """A word in capitals («МАСШАБИРОВАНИЯ»): a typo only when it is long (abbreviations are short),
-    unknown to the dictionary and to the frequency list (brands are in it), and near a dictionary word."""
+    unknown to the dictionary and to the frequency list (brands are in it), and one edit from a
+    dictionary word (a brand like «МОНОБАНК» is two edits from «моноблок»)."""
     if letters < _CAPS_MIN or "-" in word or _known(lang, word) or zipf(word, lang):
         return None
-    suggestions = dictionary_suggestions(lang, fold_apostrophes(word.lower()))
+    suggestions = dictionary_suggestions(lang, fold_apostrophes(word.lower()), two_edits=False)
     return _Misspelling("default", suggestions) if suggestions else None
 
 

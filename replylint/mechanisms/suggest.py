@@ -228,12 +228,12 @@ def _rank(dictionary: _Dictionary, word: str, candidates: dict[str, str]) -> tup
 
 
 @lru_cache(maxsize=8192)
-def dictionary_suggestions(lang: str, word: str) -> tuple[str, ...]:
+def dictionary_suggestions(lang: str, word: str, *, two_edits: bool = True) -> tuple[str, ...]:
     """Up to three dictionary words near `word` (lower case), best first; empty if none is close.
-    One edit away: any dictionary form; two edits away (long words only): common words."""
+    One edit away: any dictionary form; two edits away (long words, when asked): common words."""
     dictionary = _dictionary(lang)
     candidates = _edits(dictionary, word, _ALPHABETS[lang])
-    if len(word) >= _TWO_EDITS_MIN_LETTERS and not any(zipf(c, lang) for c in candidates):
+    if two_edits and len(word) >= _TWO_EDITS_MIN_LETTERS and not any(zipf(c, lang) for c in candidates):
         # No common word one edit away: «стсемы» is «системы», not the rare «стемы».
         for candidate, kind in _two_edits(lang, word).items():
             if candidate not in candidates and dictionary.known(candidate):
@@ -241,7 +241,7 @@ def dictionary_suggestions(lang: str, word: str) -> tuple[str, ...]:
     if not candidates and word.startswith(("не", "без")) and len(word) >= _TWO_EDITS_MIN_LETTERS + 2:
         # «неверифецированный»: the dictionary lacks the negated form, not the word.
         prefix = "не" if word.startswith("не") else "без"
-        return tuple(prefix + rest for rest in dictionary_suggestions(lang, word[len(prefix):])
+        return tuple(prefix + rest for rest in dictionary_suggestions(lang, word[len(prefix):], two_edits=two_edits)
                      if dictionary.has_negatable_parse(rest))
     return _rank(dictionary, word, candidates)
 
