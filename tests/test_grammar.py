@@ -65,7 +65,8 @@ def test_the_finding_names_its_check_and_offers_a_safe_fix_only_where_certain() 
     text = "Здравствуйте! Вообщем, деньги вернутся в течении 3 дней. Откройте профиль и выберете карту."
     found = {text[f.start:f.end]: f for f in lint(text) if f.rule == "grammar"}
     assert set(found) == {"Вообщем", "в течении", "выберете"}
-    assert found["Вообщем"].fix is not None and found["Вообщем"].fix.safe and found["Вообщем"].fix.replacement == "В общем"
+    merged = found["Вообщем"].fix
+    assert merged is not None and merged.safe and merged.replacement == "В общем"
     assert found["выберете"].fix is None and found["выберете"].suggestion == "выберите"  # a suggestion only
     assert "[imperative]" in found["выберете"].message and "выберите" in found["выберете"].message
     english = lint_draft(Draft("<t>", text), Settings(message_lang="en"), lang="ru").findings

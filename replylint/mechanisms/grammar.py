@@ -23,6 +23,7 @@ from replylint.document.tokens import Token, TokenKind
 # Tokens that end a clause: the governor of a verb form is looked for up to one of these.
 _CLAUSE_BREAKS = {",", ";", ":", "(", ")", "«", "»", '"', "“", "”", "—", "–", "-", "…", "!", "?", "."}
 _VERB_FORMS = {"VERB", "INFN", "PRTS", "GRND", "PRED"}
+_PREPOSITION_LETTERS = 5  # «в», «на», «через»: longer words are not asked whether they are prepositions
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,7 @@ class _Rules:
     functions: tuple[Callable[[_Sentence], list[GrammarIssue]], ...]
     phrases: dict[str, tuple[_Phrase, ...]]  # by first word
     single_words: frozenset[str]  # one-token wrong forms that are not dictionary words
+    by_lemma: bool  # some phrase matches on lemmas: every word's lemmas are looked up
     words: dict[str, frozenset[str]]  # the word lists the functions read
 
 
@@ -110,6 +112,7 @@ def _rules(lang: str) -> _Rules:
         raise ValueError(f"rules/{lang}/grammar.toml: unknown functions {sorted(unknown)}")
     return _Rules(lang, bool(raw), names, tuple(_FUNCTIONS[name] for name in sorted(names)),
                   {key: tuple(value) for key, value in phrases.items()}, frozenset(singles),
+                  any(p.by_lemma for group in phrases.values() for p in group),
                   {key: frozenset(fold(word) for word in value) for key, value in raw.get("words", {}).items()})
 
 
@@ -188,7 +191,7 @@ def _phrase_issues(view: _Sentence) -> list[GrammarIssue]:
         if token.kind is not TokenKind.WORD:
             continue
         candidates = view.rules.phrases.get(view.folded[i], ())
-        if not candidates and view.parses(i):
+        if not candidates and view.rules.by_lemma and view.parses(i):
             candidates = tuple(p for lemma in view.morph.lemmas(token.text)
                                for p in view.rules.phrases.get(lemma, ()) if p.by_lemma)
         for phrase in candidates:
@@ -260,7 +263,8 @@ def _imperative(view: _Sentence) -> list[GrammarIssue]:
     are left alone."""
     found = []
     for i in range(len(view.tokens)):
-        if not view.is_word(i) or not view.only(i, "VERB", "futr", "2per", "plur"):
+        # The cheap test first: a 2nd-person plural ends in «-те» (most words are never parsed here).
+        if not view.folded[i].endswith("те") or not view.is_word(i) or not view.only(i, "VERB", "futr", "2per", "plur"):
             continue
         imperative = _form(view.parses(i)[0], {"impr", "excl", "plur"})
         if not imperative or fold(imperative) == view.folded[i] or view.ends_with_question():
@@ -300,12 +304,12 @@ def _future_after_if(view: _Sentence) -> list[GrammarIssue]:
     found = []
     subordinators = view.words("subordinators")
     for i in range(2, len(view.tokens)):
-        if not view.is_word(i) or not view.only(i, "VERB", "impr", "plur"):
-            continue
         j = i - 1
         if view.word(j) == "не":
             j -= 1
         if view.word(j) != "вы" or view.word(j - 1) not in subordinators:
+            continue
+        if not view.is_word(i) or not view.only(i, "VERB", "impr", "plur"):
             continue
         future = _form(view.parses(i)[0], {"futr", "indc", "2per", "plur"})
         if future and fold(future) != view.folded[i]:
@@ -471,7 +475,9 @@ def _short_adjective(view: _Sentence) -> list[GrammarIssue]:
     found = []
     cases = {"gent", "datv", "accs", "ablt", "loct"}
     for i in range(1, len(view.tokens) - 1):
-        if not view.has(i - 1, "PREP") or not view.has(i, "ADJS", "Qual"):
+        if len(view.word(i - 1)) > _PREPOSITION_LETTERS or not view.has(i - 1, "PREP"):
+            continue
+        if not view.has(i, "ADJS", "Qual"):
             continue
         if any(parse.tag.POS in {"ADJF", "NOUN", "NPRO", "PRTF", "VERB", "INFN", "NUMR"} for parse in view.parses(i)):
             continue
