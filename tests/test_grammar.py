@@ -53,12 +53,14 @@ def test_each_check_leaves_correct_text_alone(code: str, lang: str, text: str) -
 def test_every_check_of_both_languages_has_fixtures_and_a_catalog_message() -> None:
     from replylint.mechanisms.grammar import iter_codes
 
-    messages = catalog()["grammar"].messages
+    spec = catalog()["grammar"]
     covered = {(group["code"], group["lang"]) for group in FIXTURES if group["flag"] and group["pass"]}
+    explained = {(example.check, example.lang) for example in spec.examples}
     for lang in ("ru", "uk"):
         for code in iter_codes(lang):
             assert (code, lang) in covered, (code, lang)
-            assert set(messages[code]) == {"en", "ru", "uk"}, code
+            assert (code, lang) in explained, (code, lang)  # `replylint explain grammar` shows it
+            assert set(spec.messages[code]) == {"en", "ru", "uk"}, code
 
 
 def test_the_finding_names_its_check_and_offers_a_safe_fix_only_where_certain() -> None:

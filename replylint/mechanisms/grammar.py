@@ -259,12 +259,14 @@ def _imperative(view: _Sentence) -> list[GrammarIssue]:
     differently («выберите», «выставьте»; «установите» is both and never flagged). It is an
     instruction when it opens the sentence, a list item or a clause after «:» (maybe after
     «Затем», «Для этого»), or follows an imperative of the same sentence with no «если», «когда»
-    or «вы» between. Questions and sentences with a dash («Выберете тариф — получите скидку»)
-    are left alone."""
+    or «вы» between. Questions, sentences with a dash («Выберете тариф — получите скидку») and
+    verbs of a result («Откройте раздел и увидите кнопку») are left alone."""
     found = []
     for i in range(len(view.tokens)):
-        # The cheap test first: a 2nd-person plural ends in «-те» (most words are never parsed here).
-        if not view.folded[i].endswith("те") or not view.is_word(i) or not view.only(i, "VERB", "futr", "2per", "plur"):
+        # The cheap test first: a 2nd-person plural ends in «-те(сь)» (most words are never parsed here).
+        if not view.folded[i].endswith(("те", "тесь")) or not view.is_word(i) or not view.only(i, "VERB", "futr", "2per", "plur"):
+            continue
+        if not view.morph.lemmas(view.tokens[i].text).isdisjoint(view.words("result-verbs")):
             continue
         imperative = _form(view.parses(i)[0], {"impr", "excl", "plur"})
         if not imperative or fold(imperative) == view.folded[i] or view.ends_with_question():
@@ -458,6 +460,8 @@ def _takzhe(view: _Sentence) -> list[GrammarIssue]:
     compare and stay apart."""
     found = []
     also = next(iter(view.words("also")), "также")
+    if view.ends_with_question():
+        return []  # «Разве так же можно?»: «in that way» or «also», a question does not tell
     for i in range(len(view.tokens) - 2):
         if view.word(i) != "так" or view.word(i + 1) != "же" or not view.is_word(i + 2):
             continue
