@@ -264,7 +264,9 @@ def _imperative(view: _Sentence) -> list[GrammarIssue]:
     found = []
     for i in range(len(view.tokens)):
         # The cheap test first: a 2nd-person plural ends in «-те(сь)» (most words are never parsed here).
-        if not view.folded[i].endswith(("те", "тесь")) or not view.is_word(i) or not view.only(i, "VERB", "futr", "2per", "plur"):
+        if not view.folded[i].endswith(("те", "тесь")) or not view.is_word(i):
+            continue
+        if not view.only(i, "VERB", "futr", "2per", "plur"):
             continue
         if not view.morph.lemmas(view.tokens[i].text).isdisjoint(view.words("result-verbs")):
             continue
