@@ -30,7 +30,8 @@ def grammar(document: Document, context: Context) -> Iterator[Hit]:
     text = document.text
     for issue in ours:
         word = text[issue.start:issue.end]
-        fix = Fix(issue.start, issue.end, issue.suggestion, safe=True) if issue.safe else None
+        # Certain fixes are safe (`--fix`); the others only with `--unsafe-fixes`.
+        fix = Fix(issue.start, issue.end, issue.suggestion, safe=issue.safe)
         yield Hit(issue.start, issue.end, issue.code, {"word": word, "suggestion": issue.suggestion,
                                                         "code": issue.code}, suggestion=issue.suggestion, fix=fix)
     if not context.grammar:

@@ -19,10 +19,14 @@ from replylint.document.model import Document, Sentence
 from replylint.document.morphology import Morphology, morphology_for
 from replylint.document.normalize import fold
 from replylint.document.tokens import Token, TokenKind
+from replylint.mechanisms.suggest import FOREIGN_LETTERS
 
 # Tokens that end a clause: the governor of a verb form is looked for up to one of these.
 _CLAUSE_BREAKS = {",", ";", ":", "(", ")", "«", "»", '"', "“", "”", "—", "–", "-", "…", "!", "?", "."}
 _VERB_FORMS = {"VERB", "INFN", "PRTS", "GRND", "PRED"}
+# What a replacement takes over from the word it replaces: number, tense, person, gender, case.
+_INFLECTION = {"sing", "plur", "past", "pres", "futr", "1per", "2per", "3per", "masc", "femn", "neut", "infn",
+               "impr", "nomn", "gent", "datv", "accs", "ablt", "loct"}
 _PREPOSITION_LETTERS = 5  # «в», «на», «через»: longer words are not asked whether they are prepositions
 
 
@@ -42,7 +46,10 @@ def grammar_issues(document: Document) -> list[GrammarIssue]:
     if not rules.enabled:
         return []
     found: list[GrammarIssue] = []
+    foreign = FOREIGN_LETTERS[lang]
     for sentence in document.sentences:
+        if not foreign.isdisjoint(sentence.text.lower()):
+            continue  # a sentence in the other language («Так же вы можете…» in a Ukrainian reply)
         view = _Sentence(sentence, document.morph, rules)
         for check in rules.functions:
             found += check(view)
@@ -151,6 +158,8 @@ class _Sentence:
         return bool(parses) and all(set(grammemes) <= parse.tag.grammemes for parse in parses)
 
     def known(self, i: int) -> bool:
+        """A dictionary word: the checks never reason about pymorphy3's guesses for unknown ones
+        (a Ukrainian word in a Russian reply)."""
         return self.is_word(i) and self.morph.is_known(self.tokens[i].text)
 
     def clause(self, i: int) -> tuple[int, int]:
@@ -245,9 +254,7 @@ def _inflected_like(view: _Sentence, i: int, lemma: str) -> str | None:
     target = view.morph.parse(lemma)
     if not target:
         return None
-    keep = {"sing", "plur", "past", "pres", "futr", "1per", "2per", "3per", "masc", "femn", "neut", "infn",
-            "impr", "nomn", "gent", "datv", "accs", "ablt", "loct", "INFN", "ADJF"}
-    return _form(target[0], set(parses[0].tag.grammemes) & keep - {"INFN", "ADJF"})
+    return _form(target[0], set(parses[0].tag.grammemes) & _INFLECTION)
 
 
 # -- function checks ---------------------------------------------------------------------------
@@ -266,7 +273,7 @@ def _imperative(view: _Sentence) -> list[GrammarIssue]:
         # The cheap test first: a 2nd-person plural ends in «-те(сь)» (most words are never parsed here).
         if not view.folded[i].endswith(("те", "тесь")) or not view.is_word(i):
             continue
-        if not view.only(i, "VERB", "futr", "2per", "plur"):
+        if not view.known(i) or not view.only(i, "VERB", "futr", "2per", "plur"):
             continue
         if not view.morph.lemmas(view.tokens[i].text).isdisjoint(view.words("result-verbs")):
             continue
@@ -313,7 +320,7 @@ def _future_after_if(view: _Sentence) -> list[GrammarIssue]:
             j -= 1
         if view.word(j) != "вы" or view.word(j - 1) not in subordinators:
             continue
-        if not view.is_word(i) or not view.only(i, "VERB", "impr", "plur"):
+        if not view.known(i) or not view.only(i, "VERB", "impr", "plur"):
             continue
         future = _form(view.parses(i)[0], {"futr", "indc", "2per", "plur"})
         if future and fold(future) != view.folded[i]:
@@ -327,7 +334,7 @@ def _tsya(view: _Sentence) -> list[GrammarIssue]:
     found = []
     for i in range(len(view.tokens)):
         word = view.folded[i]
-        if not view.is_word(i):
+        if not word.endswith(("ться", "тся")) or not view.known(i):
             continue
         if word.endswith("ться") and view.only(i, "INFN"):
             finite = word[:-4] + "тся"
@@ -483,7 +490,7 @@ def _short_adjective(view: _Sentence) -> list[GrammarIssue]:
     for i in range(1, len(view.tokens) - 1):
         if len(view.word(i - 1)) > _PREPOSITION_LETTERS or not view.has(i - 1, "PREP"):
             continue
-        if not view.has(i, "ADJS", "Qual"):
+        if not view.known(i) or not view.has(i, "ADJS", "Qual"):
             continue
         if any(parse.tag.POS in {"ADJF", "NOUN", "NPRO", "PRTF", "VERB", "INFN", "NUMR"} for parse in view.parses(i)):
             continue
@@ -511,7 +518,7 @@ _FUNCTIONS: dict[str, Callable[[_Sentence], list[GrammarIssue]]] = {
 }
 
 
-def iter_codes(lang: str) -> Iterator[str]:
+def check_codes(lang: str) -> Iterator[str]:
     """The codes a language's checks report (for the catalog test)."""
     rules = _rules(lang)
     yield from sorted(rules.names | {p.code for group in rules.phrases.values() for p in group})
