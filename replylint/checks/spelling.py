@@ -185,7 +185,7 @@ def _misspelling(lang: str, word: str, *, sentence_start: bool, mixed_language: 
     if len(letters) < 2 or _is_abbreviation(lang, word):
         return None
     if word.isupper():
-        return _shouted(lang, word, len(letters))
+        return _shouted(lang, word, len(letters), mixed_language)
     if mixed_language and len(letters) >= _CROSS_LANGUAGE_MIN and _known(_other(lang), word):
         return None  # «быстро» in a Ukrainian draft: a Russian sentence, not the wrong layout
     slip = layout_slip(lang, word)
@@ -204,12 +204,14 @@ def _misspelling(lang: str, word: str, *, sentence_start: bool, mixed_language: 
     return _Misspelling("default" if suggestions else "unknown", suggestions)
 
 
-def _shouted(lang: str, word: str, letters: int) -> _Misspelling | None:
+def _shouted(lang: str, word: str, letters: int, mixed_language: bool) -> _Misspelling | None:
     """A word in capitals («МАСШАБИРОВАНИЯ»): a typo only when it is long (abbreviations are short),
     unknown to the dictionary and to the frequency list (brands are in it), and one edit from a
     dictionary word (a brand like «МОНОБАНК» is two edits from «моноблок»)."""
     if letters < _CAPS_MIN or "-" in word or _known(lang, word) or zipf(word, lang):
         return None
+    if mixed_language and (_known(_other(lang), word) or zipf(word, _other(lang))):
+        return None  # «ЗВЕРНІТЬ УВАГУ» in a Russian reply
     suggestions = dictionary_suggestions(lang, fold_apostrophes(word.lower()), two_edits=False)
     return _Misspelling("default", suggestions) if suggestions else None
 
