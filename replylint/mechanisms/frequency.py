@@ -18,6 +18,11 @@ from functools import cache
 from replylint.data import derived
 
 MIN_ZIPF = 2.0  # rarer words are neither suggested nor told apart from unseen ones
+# A binary search costs microseconds, a dict of the table a third of a second to build: a process
+# that asks this often (some twenty misspelt words) builds one.
+_DICT_AFTER = 20000
+_ASKED: dict[str, int] = {}
+_LOOKUPS: dict[str, dict[str, float]] = {}
 _WORD = re.compile(r"[а-яёіїєґ][а-яёіїєґ'-]*")
 
 
@@ -29,8 +34,14 @@ class _Table:
 
 def zipf(word: str, lang: str) -> float:
     """wordfreq's Zipf frequency of `word` in `lang` (0.0 if rare, unseen, or wordfreq is absent)."""
-    table = _table(lang)
     key = word.lower().replace("’", "'").replace("ʼ", "'")
+    lookup = _LOOKUPS.get(lang)
+    if lookup is not None:
+        return lookup.get(key, 0.0)
+    asked = _ASKED[lang] = _ASKED.get(lang, 0) + 1
+    table = _table(lang)
+    if asked >= _DICT_AFTER:
+        _LOOKUPS[lang] = {word: value / 10 for word, value in zip(table.words, table.zipfs, strict=True)}
     at = bisect.bisect_left(table.words, key)
     return table.zipfs[at] / 10 if at < len(table.words) and table.words[at] == key else 0.0
 

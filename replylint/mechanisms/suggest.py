@@ -184,13 +184,15 @@ def _two_edits(lang: str, word: str) -> dict[str, str]:
             child = prefix + ch
             end = bisect.bisect_left(words, child + "\uffff", at, hi)
             visited += 1
-            new = [row[0] + 1]
-            for j in range(1, size):
+            # Only the band |len(child) - j| <= 2 can stay within two edits; the rest is capped at 3.
+            length = depth + 1
+            new = [min(row[0] + 1, 3)] + [3] * (size - 1)
+            for j in range(max(1, length - 2), min(size, length + 3)):
                 cost = word[j - 1] != ch
-                value = min(new[j - 1] + 1, row[j] + 1, row[j - 1] + cost)
+                value = min(new[j - 1] + 1, row[j] + 1, row[j - 1] + cost, 3)
                 if before is not None and j > 1 and word[j - 1] == prefix[-1] and word[j - 2] == ch:
                     value = min(value, before[j - 2] + 1)
-                new.append(value)
+                new[j] = value
             if new[-1] <= 2 and words[at] == child and child != word:
                 found[child] = "two" if new[-1] == 2 else "replace"
             if min(new) <= 2:
