@@ -507,6 +507,37 @@ def _short_adjective(view: _Sentence) -> list[GrammarIssue]:
     return found
 
 
+def _dative(view: _Sentence) -> list[GrammarIssue]:
+    """«согласно договора», «благодаря нового тарифа»: these prepositions take the dative
+    («согласно договору»). Flagged only when the noun has a genitive form and no dative one."""
+    found = []
+    for i in range(len(view.tokens) - 1):
+        if view.word(i) not in view.words("dative-prepositions"):
+            continue
+        k = i + 1  # past the adjectives to the noun: «согласно нового графика»
+        while view.known(k) and view.any_of(k, {"ADJF", "PRTF"}) and view.any_of(k + 1, {"NOUN", "ADJF", "PRTF"}):
+            k += 1
+        if not view.known(k) or view.tokens[k].text[:1].isupper() and k > 0:
+            continue  # a name («согласно Иванова»?) is left alone
+        nouns = [parse for parse in view.parses(k) if parse.tag.POS == "NOUN"]
+        if not nouns or any("datv" in parse.tag.grammemes for parse in nouns):
+            continue
+        genitive = next((parse for parse in nouns if "gent" in parse.tag.grammemes), None)
+        if genitive is None:
+            continue
+        number = genitive.tag.number
+        words = []
+        for j in range(i + 1, k):
+            adjective = next((parse for parse in view.parses(j) if "gent" in parse.tag.grammemes), None)
+            form = _form(adjective, {"datv", number} | ({genitive.tag.gender} if number == "sing" else set())) \
+                if adjective is not None else None
+            words.append(form or view.folded[j])
+        noun = _form(genitive, {"datv", number})
+        if noun:
+            found.append(view.issue(i + 1, k, "dative", " ".join([*words, noun])))
+    return found
+
+
 _FUNCTIONS: dict[str, Callable[[_Sentence], list[GrammarIssue]]] = {
     "imperative": _imperative,
     "future": _future_after_if,
@@ -515,6 +546,7 @@ _FUNCTIONS: dict[str, Callable[[_Sentence], list[GrammarIssue]]] = {
     "ne-apart": _ne_apart,
     "takzhe": _takzhe,
     "short-adjective": _short_adjective,
+    "dative": _dative,
 }
 
 
