@@ -388,7 +388,7 @@ def _needs_infinitive(view: _Sentence, i: int) -> bool:
     lemmas = view.morph.lemmas(view.tokens[j].text)
     if not lemmas.isdisjoint(view.words("infinitive-taking-lemmas")):
         return True
-    return word in {"буду", "будешь", "будет", "будем", "будете", "будут"} and view.has(i, "impf")
+    return word in view.words("future-auxiliary") and view.has(i, "impf")  # «будет находиться»
 
 
 def _ne_together(view: _Sentence) -> list[GrammarIssue]:
@@ -404,7 +404,7 @@ def _ne_together(view: _Sentence) -> list[GrammarIssue]:
         if view.word(i - 1) != "не" or not view.known(i) or view.word(i) in view.words("ne-apart-ok"):
             continue
         merged = "не" + view.folded[i]
-        if not view.morph.is_known(merged) or view.words("ne-apart-before") & {view.word(i - 2)}:
+        if not view.morph.is_known(merged) or view.word(i - 2) in view.words("ne-apart-before"):
             continue
         if _qualitative(view, i):
             if _before_agreeing_noun(view, i):
@@ -412,15 +412,15 @@ def _ne_together(view: _Sentence) -> list[GrammarIssue]:
         elif not _before_agreeing_noun(view, i, participle=True) or view.word(i - 2) == "это":
             continue
         start, end = view.clause(i)
-        rest = view.folded[i + 1:]
-        if "а" in rest[:6] or any(view.word(j).startswith("ни") and view.word(j) != "ниже" for j in range(start, end)):
-            continue
+        negatives = view.words("negatives")
+        if "а" in view.folded[i + 1:i + 7] or any(view.word(j) in negatives for j in range(start, end)):
+            continue  # «не точный, а приблизительный», «никому не нужный»
         found.append(view.issue(i - 1, i, "ne-together", merged))
     return found
 
 
 def _qualitative(view: _Sentence, i: int) -> bool:
-    if any(parse.tag.POS in {"VERB", "INFN", "PRTS", "NOUN", "NPRO", "PREP", "CONJ", "PRCL"}
+    if any(parse.tag.POS in {"VERB", "INFN", "PRTS", "NOUN", "NPRO", "PREP", "CONJ", "PRCL", "COMP"}
            for parse in view.parses(i)):
         return False
     if view.has(i, "ADJF", "Qual"):
@@ -517,8 +517,8 @@ def _dative(view: _Sentence) -> list[GrammarIssue]:
         k = i + 1  # past the adjectives to the noun: «согласно нового графика»
         while view.known(k) and view.any_of(k, {"ADJF", "PRTF"}) and view.any_of(k + 1, {"NOUN", "ADJF", "PRTF"}):
             k += 1
-        if not view.known(k) or view.tokens[k].text[:1].isupper() and k > 0:
-            continue  # a name («согласно Иванова»?) is left alone
+        if not view.known(k) or view.tokens[k].text[:1].isupper():
+            continue  # a name («согласно Положению» is rare, «согласно Иванову» a name) is left alone
         nouns = [parse for parse in view.parses(k) if parse.tag.POS == "NOUN"]
         if not nouns or any("datv" in parse.tag.grammemes for parse in nouns):
             continue
