@@ -27,7 +27,6 @@ _VERB_FORMS = {"VERB", "INFN", "PRTS", "GRND", "PRED"}
 # What a replacement takes over from the word it replaces: number, tense, person, gender, case.
 _INFLECTION = {"sing", "plur", "past", "pres", "futr", "1per", "2per", "3per", "masc", "femn", "neut", "infn",
                "impr", "nomn", "gent", "datv", "accs", "ablt", "loct"}
-_PREPOSITION_LETTERS = 5  # «в», «на», «через»: longer words are not asked whether they are prepositions
 
 
 @dataclass(frozen=True)
@@ -488,8 +487,8 @@ def _short_adjective(view: _Sentence) -> list[GrammarIssue]:
     found = []
     cases = {"gent", "datv", "accs", "ablt", "loct"}
     for i in range(1, len(view.tokens) - 1):
-        if len(view.word(i - 1)) > _PREPOSITION_LETTERS or not view.has(i - 1, "PREP"):
-            continue
+        if view.word(i - 1) not in view.words("prepositions"):
+            continue  # a closed class: listed, so the words of a sentence need not all be parsed
         if not view.known(i) or not view.has(i, "ADJS", "Qual"):
             continue
         if any(parse.tag.POS in {"ADJF", "NOUN", "NPRO", "PRTF", "VERB", "INFN", "NUMR"} for parse in view.parses(i)):
