@@ -244,3 +244,18 @@ def test_real_server_end_to_end(tmp_path: Path) -> None:
     assert completed.stderr == ""
     for found in findings(completed):
         assert text[found["start"]:found["end"]] == found["excerpt"]
+
+
+def test_quiet_on_the_projects_other_labelled_drafts() -> None:
+    """720 drafts and client messages written for the other rules' labelled sets: correct
+    Russian and Ukrainian business text, where no offline check may fire."""
+    texts = []
+    for name in ("spelling.yaml", "call_to_action.yaml", "questions.yaml"):
+        for item in yaml.safe_load((DATA / name).read_text(encoding="utf-8")):
+            lang = item.get("lang") if item.get("lang") in ("ru", "uk") else "auto"
+            texts += [(item[key], lang) for key in ("text", "reply", "draft", "client")
+                      if isinstance(item.get(key), str)]
+    assert len(texts) >= 700
+    found = [(text[f.start:f.end], f.data["code"]) for text, lang in texts for f in lint(text, lang=lang)
+             if f.rule == "grammar"]
+    assert found == []
