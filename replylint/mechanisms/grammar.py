@@ -506,6 +506,28 @@ def _short_adjective(view: _Sentence) -> list[GrammarIssue]:
     return found
 
 
+def _purpose(view: _Sentence) -> list[GrammarIssue]:
+    """«Нажмите кнопку, что бы сохранить»: after an action's imperative, «, что бы» + an
+    infinitive or «мы смогли» states a purpose: «чтобы». After a verb of speech or thought
+    («Подскажите, что бы вы хотели», «Не знаю, что бы выбрать») and with «ни» it is «что бы»."""
+    found = []
+    speech = view.words("speech-verbs")
+    for i in range(1, len(view.tokens) - 2):
+        if view.word(i) != "что" or view.word(i + 1) != "бы" or view.word(i - 1) != ",":
+            continue
+        j = i + 2
+        if view.has(j, "NPRO", "nomn"):
+            j += 1
+        if not (view.only(j, "INFN") or (j > i + 2 and view.has(j, "VERB", "past"))):
+            continue
+        if "ни" in view.folded[i + 2:view.clause(i + 2)[1]]:
+            continue  # «что бы вы ни выбрали»
+        verbs = [k for k in range(i - 1) if view.known(k) and view.only(k, "impr")]
+        if verbs and view.morph.lemmas(view.tokens[verbs[-1]].text).isdisjoint(speech):
+            found.append(view.issue(i, i + 1, "chtoby", "чтобы"))
+    return found
+
+
 def _dative(view: _Sentence) -> list[GrammarIssue]:
     """«согласно договора», «благодаря нового тарифа»: these prepositions take the dative
     («согласно договору»). Flagged only when the noun has a genitive form and no dative one."""
@@ -546,6 +568,7 @@ _FUNCTIONS: dict[str, Callable[[_Sentence], list[GrammarIssue]]] = {
     "takzhe": _takzhe,
     "short-adjective": _short_adjective,
     "dative": _dative,
+    "chtoby": _purpose,
 }
 
 
