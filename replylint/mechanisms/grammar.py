@@ -507,9 +507,9 @@ def _short_adjective(view: _Sentence) -> list[GrammarIssue]:
 
 
 def _purpose(view: _Sentence) -> list[GrammarIssue]:
-    """«Нажмите кнопку, что бы сохранить»: after an action's imperative, «, что бы» + an
-    infinitive or «мы смогли» states a purpose: «чтобы». After a verb of speech or thought
-    («Подскажите, что бы вы хотели», «Не знаю, что бы выбрать») and with «ни» it is «что бы»."""
+    """«Нажмите кнопку, что бы сохранить»: after a verb of action, «, что бы» + an infinitive or
+    «мы смогли» states a purpose: «чтобы». After a verb of speech or thought («Подскажите, что
+    бы вы хотели», «Не знаю, что бы выбрать»), after «то, всё» and with «ни» it is «что бы»."""
     found = []
     speech = view.words("speech-verbs")
     for i in range(1, len(view.tokens) - 2):
@@ -520,9 +520,9 @@ def _purpose(view: _Sentence) -> list[GrammarIssue]:
             j += 1
         if not (view.only(j, "INFN") or (j > i + 2 and view.has(j, "VERB", "past"))):
             continue
-        if "ни" in view.folded[i + 2:view.clause(i + 2)[1]]:
-            continue  # «что бы вы ни выбрали»
-        verbs = [k for k in range(i - 1) if view.known(k) and view.only(k, "impr")]
+        if "ни" in view.folded[i + 2:view.clause(i + 2)[1]] or view.word(i - 2) in view.words("antecedents"):
+            continue  # «что бы вы ни выбрали», «список того, что бы вы хотели»
+        verbs = [k for k in range(i - 1) if view.known(k) and view.any_of(k, {"VERB"})]
         if verbs and view.morph.lemmas(view.tokens[verbs[-1]].text).isdisjoint(speech):
             found.append(view.issue(i, i + 1, "chtoby", "чтобы"))
     return found
