@@ -231,6 +231,9 @@ def _match_phrase(view: _Sentence, i: int, phrase: _Phrase) -> GrammarIssue | No
     right = list(phrase.right)
     if phrase.by_lemma:
         right[0] = _inflected_like(view, i, right[0]) or right[0]
+        for k in range(1, min(len(right), len(phrase.wrong))):
+            if right[k] == phrase.wrong[k]:
+                right[k] = view.folded[i + k]  # kept as written: «не приймаємо участі» -> «не беремо участі»
     return view.issue(i, last, phrase.code, " ".join(right), phrase.safe and not phrase.by_lemma)
 
 
