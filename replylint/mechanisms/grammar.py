@@ -339,6 +339,8 @@ def _tsya(view: _Sentence) -> list[GrammarIssue]:
         if not word.endswith(("ться", "тся")) or not view.known(i):
             continue
         if word.endswith("ться") and view.only(i, "INFN"):
+            if i and view.tokens[i].text[:1].isupper():
+                continue  # «нажмите кнопку Подключиться»: a label, quoted or not
             finite = word[:-4] + "тся"
             if view.morph.has_tag(finite, {"VERB", "3per"}) and _needs_finite(view, i):
                 found.append(view.issue(i, i, "tsya", finite))
@@ -362,12 +364,15 @@ def _needs_finite(view: _Sentence, i: int) -> bool:
                 and not {"и", "или", "а"} & set(view.folded[j + 1:i]):
             infinitive_subject = True  # «подключить не получиться»: the infinitive is the subject
             continue
+        if j > i and view.only(j, "INFN"):
+            continue  # «не получиться войти»: the infinitive depends on the verb, not the reverse
         if view.any_of(j, _VERB_FORMS) or view.has(j, "ADJS") or view.word(j) in governors:
             return False
     if infinitive_subject:
         return True
-    if view.has(i - 1, "NOUN") and view.word(i - 1) != "не":
-        return False  # «возможность подключиться»: a noun may govern the infinitive
+    if view.has(i - 1, "NOUN") and (not view.has(i - 1, "NOUN", "nomn") or not view.morph.lemmas(
+            view.tokens[i - 1].text).isdisjoint(view.words("infinitive-nouns"))):
+        return False  # «возможность подключиться», «просьба подключиться»: the noun governs it
     subjects = view.words("subjects")
     for j in range(start, i):
         if view.word(j) in subjects or (view.word(j) == "у" and view.has(j + 1, "gent")):
