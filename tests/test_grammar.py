@@ -1,4 +1,5 @@
-"""grammar: LanguageTool matches through the real CLI against a fake server on 127.0.0.1."""
+"""grammar: the offline checks on the project's own fixtures (tests/data/grammar.yaml), and
+LanguageTool's matches through the real CLI against a fake server on 127.0.0.1."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+import yaml
 
 from replylint import lint
 from replylint.engine.catalog import catalog
@@ -20,8 +22,82 @@ from replylint.sources.draft import Draft
 
 from clikit import run
 from fake_languagetool import FakeLanguageTool
+from lintkit import DATA
 
 pytest_plugins = ["fixtures_languagetool"]
+
+FIXTURES = yaml.safe_load((DATA / "grammar.yaml").read_text(encoding="utf-8"))
+
+
+def offline(text: str, lang: str) -> list[tuple[str, str | None, str]]:
+    """(excerpt, suggestion, check code) of every offline grammar finding."""
+    return [(text[f.start:f.end], f.suggestion, f.data["code"]) for f in lint(text, lang=lang) if f.rule == "grammar"]
+
+
+FLAG = [pytest.param(group["code"], group["lang"], case, id=f"{group['code']}-{group['lang']}-{n}")
+        for group in FIXTURES for n, case in enumerate(group["flag"])]
+PASS = [pytest.param(group["code"], group["lang"], text, id=f"{group['code']}-{group['lang']}-{n}")
+        for group in FIXTURES for n, text in enumerate(group["pass"])]
+
+
+@pytest.mark.parametrize(("code", "lang", "case"), FLAG)
+def test_each_check_flags_its_errors_with_the_fix(code: str, lang: str, case: dict[str, str]) -> None:
+    assert offline(case["text"], lang) == [(case["word"], case["fix"], code)]
+
+
+@pytest.mark.parametrize(("code", "lang", "text"), PASS)
+def test_each_check_leaves_correct_text_alone(code: str, lang: str, text: str) -> None:
+    assert offline(text, lang) == []
+
+
+def test_every_check_of_both_languages_has_fixtures_and_a_catalog_message() -> None:
+    from replylint.mechanisms.grammar import check_codes
+
+    spec = catalog()["grammar"]
+    covered = {(group["code"], group["lang"]) for group in FIXTURES if group["flag"] and group["pass"]}
+    explained = {(example.check, example.lang) for example in spec.examples}
+    for lang in ("ru", "uk"):
+        for code in check_codes(lang):
+            assert (code, lang) in covered, (code, lang)
+            assert (code, lang) in explained, (code, lang)  # `replylint explain grammar` shows it
+            assert set(spec.messages[code]) == {"en", "ru", "uk"}, code
+
+
+def test_the_finding_names_its_check_and_offers_a_safe_fix_only_where_certain() -> None:
+    text = "Здравствуйте! Вообщем, деньги вернутся в течении 3 дней. Откройте профиль и выберете карту."
+    found = {text[f.start:f.end]: f for f in lint(text) if f.rule == "grammar"}
+    assert set(found) == {"Вообщем", "в течении", "выберете"}
+    merged = found["Вообщем"].fix
+    assert merged is not None and merged.safe and merged.replacement == "В общем"
+    guess = found["выберете"].fix  # right in most sentences, not all: applied only with --unsafe-fixes
+    assert guess is not None and not guess.safe and found["выберете"].suggestion == "выберите"
+    assert "[imperative]" in found["выберете"].message and "выберите" in found["выберете"].message
+    english = lint_draft(Draft("<t>", text), Settings(message_lang="en"), lang="ru").findings
+    assert any("is the future" in f.message and f.message.endswith("[imperative]") for f in english)
+
+
+def test_fix_applies_only_the_certain_grammar_fixes(tmp_path: Path) -> None:
+    draft = tmp_path / "draft.txt"
+    draft.write_text("Здравствуйте! Вообщем, откройте профиль и выберете карту.\n\nС уважением,\nОльга\n",
+                     encoding="utf-8")
+    run("check", str(draft), "--fix")
+    fixed = draft.read_text(encoding="utf-8")
+    assert "В общем, откройте профиль и выберете карту." in fixed  # the imperative is left to a person
+    run("check", str(draft), "--fix", "--unsafe-fixes")
+    assert "В общем, откройте профиль и выберите карту." in draft.read_text(encoding="utf-8")
+
+
+def test_quoted_history_and_signature_are_not_checked() -> None:
+    text = ("Здравствуйте! Заказ отправлен, трек-номер придёт в СМС.\n\nС уважением,\nОльга Вообщем\n\n"
+            "> Вообщем, когда придёт заказ? Выберете сами и нажмите «Отправить».\n")
+    assert offline(text, "ru") == []
+
+
+def test_spelling_leaves_merged_words_to_grammar() -> None:
+    text = "Здравствуйте! Вообщем, я незнаю, когда придёт посылка."
+    rules = {(text[f.start:f.end], f.rule) for f in lint(text)}
+    assert ("Вообщем", "grammar") in rules and ("незнаю", "grammar") in rules
+    assert not {word for word, rule in rules if rule == "spelling"}
 
 # "перечисленны" and uk "пятницю" are in pymorphy3's dictionaries, so only LanguageTool catches them.
 DRAFT = ("Здравствуйте! 😊 Деньги будут перечисленны на карту {{client.name}} завтра.\n\n"
@@ -150,7 +226,14 @@ def test_duplicates_of_replylints_own_findings_are_dropped() -> None:
     assert _grammar_hits(text, matches) == ["перечисленны", " ,"]
 
 
-def test_without_languagetool_the_rule_finds_nothing() -> None:
+def test_our_own_findings_are_not_repeated_from_languagetool() -> None:
+    text = "Здравствуйте! Деньги вернутся в течении 5 дней, перечисленны на карту."
+    matches = [_match(text, "в течении", "GRAMMAR", "V_TECHENIE"), _match(text, "течении", "GRAMMAR", "OTHER"),
+               _match(text, "перечисленны", "TYPOS", "MORFOLOGIK_RULE_RU_RU", "misspelling")]
+    assert _grammar_hits(text, matches) == ["в течении", "перечисленны"]  # ours first, then LanguageTool's
+
+
+def test_without_languagetool_only_the_offline_checks_report() -> None:
     assert "grammar" not in {f.rule for f in lint("Здравствуйте! Деньги будут перечисленны завтра.")}
 
 
@@ -161,3 +244,18 @@ def test_real_server_end_to_end(tmp_path: Path) -> None:
     assert completed.stderr == ""
     for found in findings(completed):
         assert text[found["start"]:found["end"]] == found["excerpt"]
+
+
+def test_quiet_on_the_projects_other_labelled_drafts() -> None:
+    """720 drafts and client messages written for the other rules' labelled sets: correct
+    Russian and Ukrainian business text, where no offline check may fire."""
+    texts = []
+    for name in ("spelling.yaml", "call_to_action.yaml", "questions.yaml"):
+        for item in yaml.safe_load((DATA / name).read_text(encoding="utf-8")):
+            lang = item.get("lang") if item.get("lang") in ("ru", "uk") else "auto"
+            texts += [(item[key], lang) for key in ("text", "reply", "draft", "client")
+                      if isinstance(item.get(key), str)]
+    assert len(texts) >= 700
+    found = [(text[f.start:f.end], f.data["code"]) for text, lang in texts for f in lint(text, lang=lang)
+             if f.rule == "grammar"]
+    assert found == []

@@ -21,9 +21,12 @@ def spelling(text: str, **options: object) -> list[tuple[str, str | None]]:
 
 def test_russian_typos_get_dictionary_suggestions() -> None:
     text = "Здравствуйте, Ирина! Извените за задержку. Пришлте, пожалуйтса, фото упаковки.\n\nС уважением,\nОльга"
-    assert spelling(text) == [("Извените", "Извините"), ("Пришлте", "Пришлите"), ("пожалуйтса", "пожалуйста")]
-    [finding] = [f for f in lint(text) if f.rule == "spelling" and text[f.start:f.end] == "Извените"]
-    assert "«Извините»" in finding.message and finding.fix is None  # a guess: a suggestion, no fix
+    found = [f for f in lint(text) if f.rule == "spelling"]
+    assert [text[f.start:f.end] for f in found] == ["Извените", "Пришлте", "пожалуйтса"]
+    assert [found[0].suggestion, found[2].suggestion] == ["Извините", "пожалуйста"]
+    # «Пришлте» is one slip from «Пришлет» and from «Пришлите»: both are offered.
+    assert "«Пришлите»" in found[1].message and "«Пришлет»" in found[1].message
+    assert "«Извините»" in found[0].message and found[0].fix is not None and not found[0].fix.safe
 
 
 def test_ukrainian_typos_get_dictionary_suggestions() -> None:
@@ -113,3 +116,72 @@ def test_precision_recall_and_suggestions_on_the_labelled_set() -> None:
     assert result.precision >= 0.95, result.false_alarms
     assert result.recall >= 0.9, result.misses
     assert result.suggestion_accuracy >= 0.9, result.wrong_suggestions
+
+
+# -- two edits away, words in capitals, ranking by frequency ---------------------------------------
+
+def test_words_two_edits_away_and_long_words_in_capitals_get_suggestions() -> None:
+    text = ("Здравствуйте! Аккаунт пока неверифецированный, карты платёжной стсемы «Мир» принимаем.\n"
+            "3.2 ФИЛЬТР МАСШАБИРОВАНИЯ\nСтавим метод Ланцоша.")
+    assert spelling(text, lang="ru") == [("неверифецированный", "неверифицированный"), ("стсемы", "системы"),
+                                         ("МАСШАБИРОВАНИЯ", "МАСШТАБИРОВАНИЯ")]
+    assert spelling("Доброго дня! УВАГА: ПОВІДОМЛЕНЯ прийде на пошту.", lang="uk") == [
+        ("ПОВІДОМЛЕНЯ", "ПОВІДОМЛЕННЯ")]
+
+
+def test_the_commonest_word_is_suggested_first() -> None:
+    # «ещ» is one letter from «её», «еще» and «ещё»: the common one, in its careful spelling.
+    assert spelling("Здравствуйте! Подайте заявку ещ раз.", lang="ru") == [("ещ", "ещё")]
+    # «стемы» is one edit away but rare; «системы», two edits away, is what people write.
+    assert spelling("Здравствуйте! Карты стсемы «Мир» принимаем.", lang="ru")[0][1] == "системы"
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("ВНИМАНИЕ! СБЕРБАНК, ВКОНТАКТЕ, ГОСУСЛУГИ, РОСРЕЕСТР и ТЕХПОДДЕРЖКА RUTUBE работают без выходных.", "ru"),
+    ("Здравствуйте! Используйте OBS Studio, vMix, XSplit, кодек H.264, Wi-Fi, VK Видео, Дзен и Telegram.", "ru"),
+    ("Добрий день! ЗВЕРНІТЬ УВАГУ: ПРИВАТБАНК і МОНОБАНК приймають картки, ДОВІДКУ видає МВС.", "uk"),
+    ("Доброго дня! Код ЄДРПОУ та РНОКПП вкажіть у ЗАЯВІ, ТОВ «Нова Пошта» відповість.", "uk"),
+])
+def test_capitals_brands_and_terms_stay_quiet(text: str, lang: str) -> None:
+    assert spelling(text, lang=lang) == []
+
+
+def test_suggestions_use_only_public_pymorphy3_apis(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whichever DAWG reader pymorphy3 runs on (pure Python or the DAWG2 C extension), only its
+    public analyzer API is used: with everything else hidden, the suggestions are the same."""
+    from replylint.document import morphology
+    from replylint.mechanisms import suggest
+
+    word = "пиьсмо"
+    expected = suggest.dictionary_suggestions("ru", word)
+    real = morphology.morphology_for("ru").analyzer
+
+    class PublicOnly:
+        def __init__(self, analyzer: object) -> None:
+            self._analyzer = analyzer
+
+        def __getattr__(self, name: str) -> object:
+            if name.startswith("_") or name not in {"parse", "word_is_known", "tag", "normal_forms", "lang"}:
+                raise AttributeError(f"private or unexpected pymorphy3 attribute: {name}")
+            return getattr(self._analyzer, name)
+
+    fresh = morphology.Morphology("ru")
+    fresh._analyzer = PublicOnly(real)  # type: ignore[assignment]
+    monkeypatch.setattr(morphology, "morphology_for", lambda lang: fresh)
+    monkeypatch.setattr(suggest, "morphology_for", lambda lang: fresh)
+    suggest.dictionary_suggestions.cache_clear()
+    suggest._dictionary.cache_clear()
+    try:
+        assert suggest.dictionary_suggestions("ru", word) == expected == ("письмо",)
+        assert suggest.dictionary_suggestions("ru", "масшабирования") == ("масштабирования",)
+    finally:
+        suggest.dictionary_suggestions.cache_clear()
+        suggest._dictionary.cache_clear()
+
+
+def test_frequency_is_wordfreqs_zipf() -> None:
+    from replylint.mechanisms.frequency import zipf
+
+    assert zipf("письмо", "ru") > zipf("масштабирование", "ru") > 0.0
+    assert zipf("замовлення", "uk") > 4.0 and zipf("Замовлення", "uk") == zipf("замовлення", "uk")
+    assert zipf("пиьсмо", "ru") == 0.0 and zipf("письмо", "uk") < zipf("письмо", "ru")

@@ -1,8 +1,10 @@
-"""grammar: LanguageTool's matches, when a server is configured (004 «Грамотность»).
+"""grammar: offline checks of the frequent real-word errors, plus LanguageTool (004 «Грамотность»).
 
-The matches arrive in `context.grammar` (replylint.engine.grammar_stage makes the request);
-this rule only drops what replylint already says better: a misspelling the `spelling` rule
-flags or deliberately skips (names, brands, vocabulary words), and punctuation runs the
+The offline checks (replylint.mechanisms.grammar, data in rules/<lang>/grammar.toml) always run;
+each finding names its check (`code`). LanguageTool's matches arrive in `context.grammar` when a
+server is configured (replylint.engine.grammar_stage makes the request); of those, this rule
+drops what replylint already says: a place an offline check flags, a misspelling the `spelling`
+rule flags or deliberately skips (names, brands, vocabulary words), and punctuation runs the
 typography rules flag.
 """
 
@@ -12,7 +14,9 @@ from collections.abc import Iterator
 
 from replylint.document.model import Document
 from replylint.engine.context import Context
+from replylint.engine.finding import Fix
 from replylint.engine.registry import Hit, implementations, rule
+from replylint.mechanisms.grammar import grammar_issues
 from replylint.mechanisms.suggest import is_known
 
 _SPELLING_CATEGORIES = {"TYPOS"}
@@ -22,12 +26,23 @@ _TYPOGRAPHY_RULES = ("punctuation-run", "exclamation", "emoji")
 
 @rule("grammar")
 def grammar(document: Document, context: Context) -> Iterator[Hit]:
+    ours = grammar_issues(document)
+    text = document.text
+    for issue in ours:
+        word = text[issue.start:issue.end]
+        # Certain fixes are safe (`--fix`); the others only with `--unsafe-fixes`.
+        fix = Fix(issue.start, issue.end, issue.suggestion, safe=issue.safe)
+        yield Hit(issue.start, issue.end, issue.code, {"word": word, "suggestion": issue.suggestion,
+                                                        "code": issue.code}, suggestion=issue.suggestion, fix=fix)
     if not context.grammar:
         return
+    own_spans = [(issue.start, issue.end) for issue in ours]
     spelling_spans: list[tuple[int, int]] | None = None
     typography_spans: list[tuple[int, int]] | None = None
     for match in context.grammar:
         start, end = match.start, max(match.end, match.start + 1)
+        if _overlaps(start, end, own_spans):
+            continue  # an offline check already says it, with its own code
         if _is_misspelling(match.category, match.rule_id, match.issue_type):
             if spelling_spans is None:
                 spelling_spans = _spans_of(document, context, ("spelling",))
@@ -41,7 +56,8 @@ def grammar(document: Document, context: Context) -> Iterator[Hit]:
             if _overlaps(start, end, typography_spans):
                 continue
         best = match.replacements[0] if match.replacements else None
-        yield Hit(match.start, match.end, params={"message": match.message, "rule": match.rule_id}, suggestion=best)
+        yield Hit(match.start, match.end, params={"message": match.message, "rule": match.rule_id,
+                                                  "code": f"languagetool:{match.rule_id}"}, suggestion=best)
 
 
 def _is_misspelling(category: str, rule_id: str, issue_type: str) -> bool:

@@ -1,8 +1,10 @@
 """spelling: words the dictionary does not know, with suggestions; offline (004 «Грамотность»).
 
 What is not a misspelling is skipped before the dictionary is asked: names and brands
-(capitalised inside a sentence), abbreviations, Latin words, words with digits, words the
-client wrote, the project vocabulary and the user's `accept` list. Latin strings and Cyrillic
+(capitalised inside a sentence), abbreviations (short words in capitals), Latin words, words
+with digits, words the client wrote, the project vocabulary and the user's `accept` list. A long
+word in capitals is checked, but reported only with a suggestion. Words the `grammar` rule
+explains better («вообщем», «незнаю») are left to it. Latin strings and Cyrillic
 words are also checked for the wrong keyboard layout ("ghbdtn" -> "привет") and for look-alike
 letters of the other script ("Оплатa" with a Latin "a").
 """
@@ -22,6 +24,8 @@ from replylint.document.tokens import Token
 from replylint.engine.context import Context
 from replylint.engine.finding import Fix
 from replylint.engine.registry import Hit, rule
+from replylint.mechanisms.frequency import zipf
+from replylint.mechanisms.grammar import claims_word
 from replylint.mechanisms.phrases import phrase_list
 from replylint.mechanisms.suggest import (
     FOREIGN_LETTERS,
@@ -43,6 +47,7 @@ _INFLECTION, _STEM_ENDING = 3, 6  # letters an entry of the vocabulary may be fo
 # in a Russian draft) are more likely the other Cyrillic layout.
 _CROSS_LANGUAGE_MIN = 3
 _SHORTENED = 4  # letters of a word cut off with a dot: «доб.», «вул.»
+_CAPS_MIN = 7  # letters of a capitalised word checked at all: shorter ones are abbreviations (РНОКПП)
 
 
 @dataclass(frozen=True)
@@ -83,6 +88,8 @@ def _sentence_hits(document: Document, sentence: Sentence, accepted: _Vocabulary
             continue
         if fold(word) in client_words or accepted.accepts(word) or _accepted_compound(lang, word, accepted):
             continue
+        if claims_word(lang, word):
+            continue  # «вообщем», «незнаю»: the grammar rule says what is wrong, with its fix
         if _shortened(text, token) or _camel_case(word) or _stressed(text, token):
             continue
         found = _misspelling(lang, word, sentence_start=index == 0, mixed_language=mixed)
@@ -177,8 +184,10 @@ def _misspelling(lang: str, word: str, *, sentence_start: bool, mixed_language: 
     if _LATIN.search(word) or any(ch.isdigit() for ch in word):
         return None  # a brand or a code ("ЮMoney", "Приват24")
     letters = [ch for ch in word if ch.isalpha()]
-    if len(letters) < 2 or (word.isupper() and len(letters) >= 2) or _is_abbreviation(lang, word):
+    if len(letters) < 2 or _is_abbreviation(lang, word):
         return None
+    if word.isupper():
+        return _shouted(lang, word, len(letters), mixed_language)
     if mixed_language and len(letters) >= _CROSS_LANGUAGE_MIN and _known(_other(lang), word):
         return None  # «быстро» in a Ukrainian draft: a Russian sentence, not the wrong layout
     slip = layout_slip(lang, word)
@@ -195,6 +204,18 @@ def _misspelling(lang: str, word: str, *, sentence_start: bool, mixed_language: 
         return _hyphenated(lang, word, parts)
     suggestions = dictionary_suggestions(lang, fold_apostrophes(word.lower()))
     return _Misspelling("default" if suggestions else "unknown", suggestions)
+
+
+def _shouted(lang: str, word: str, letters: int, mixed_language: bool) -> _Misspelling | None:
+    """A word in capitals («МАСШАБИРОВАНИЯ»): a typo only when it is long (abbreviations are short),
+    unknown to the dictionary and to the frequency list (brands are in it), and one edit from a
+    dictionary word (a brand like «МОНОБАНК» is two edits from «моноблок»)."""
+    if letters < _CAPS_MIN or "-" in word or _known(lang, word) or zipf(word, lang):
+        return None
+    if mixed_language and (_known(_other(lang), word) or zipf(word, _other(lang))):
+        return None  # «ЗВЕРНІТЬ УВАГУ» in a Russian reply
+    suggestions = dictionary_suggestions(lang, fold_apostrophes(word.lower()), two_edits=False)
+    return _Misspelling("default", suggestions) if suggestions else None
 
 
 def _hyphenated(lang: str, word: str, parts: list[str]) -> _Misspelling | None:

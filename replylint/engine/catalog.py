@@ -21,6 +21,7 @@ class Example:
     client: str | None = None  # the client's message both drafts answer, for rules that need it
     bad_send_at: str | None = None  # when each draft is sent (`--send-at`), for send-time
     good_send_at: str | None = None
+    check: str | None = None  # which of a rule's checks the example shows (grammar's codes)
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,8 @@ def explanation(spec: RuleSpec, lang: str, width: int | None = None) -> str:
     ]
     for example in spec.examples:
         client = _indented("  client: ", example.client, width) if example.client else []
-        lines += ["", f"Example ({example.lang}):", *client, *_indented("  bad:  ", example.bad, width),
+        label = f"{example.lang}, {example.check}" if example.check else example.lang
+        lines += ["", f"Example ({label}):", *client, *_indented("  bad:  ", example.bad, width),
                   *_indented("  good: ", example.good, width)]
     return "\n".join(lines)
 

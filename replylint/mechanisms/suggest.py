@@ -1,12 +1,11 @@
-"""Spelling suggestions: dictionary words one edit away, keyboard-layout slips, look-alike letters.
-
-Candidates are checked against pymorphy3's word DAWG directly, following the prefix shared with
-the typo once per position: a candidate whose prefix is not in the dictionary costs one step, so
-edit distance 1 over a 33-letter alphabet takes a few milliseconds. Results are cached per word.
+"""Spelling suggestions: dictionary words one or two edits away, ranked by the kind of slip and by
+how common the word is (wordfreq); keyboard-layout slips; look-alike letters. Results are cached
+per word, and the cost of one word is bounded (MAX_SEARCH_NODES).
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -14,6 +13,7 @@ from typing import Any
 
 from replylint.data import load_toml
 from replylint.document.morphology import morphology_for
+from replylint.mechanisms.frequency import common_words, zipf
 
 MAX_SUGGESTIONS = 3
 # Shorter Latin strings ("kbps" reads «лизы») are units and abbreviations more often than slips.
@@ -96,30 +96,26 @@ def english_words() -> frozenset[str]:
 
 
 # -- the dictionary ------------------------------------------------------------------------------
+#
+# Only public APIs: pymorphy3's `word_is_known` answers for every form one edit away, and the
+# sorted list of common words (replylint.mechanisms.frequency, from wordfreq) is walked as a trie
+# for words two edits away. Both give the same answers with and without pymorphy3's C extension.
+
+MAX_SEARCH_NODES = 20000  # bounds the two-edit search of one word (a few tens of milliseconds)
+_TWO_EDITS_MIN_LETTERS = 6  # shorter words have too many neighbours two edits away
+
 
 class _Dictionary:
-    """pymorphy3's word DAWG walked by hand, so shared prefixes are followed once."""
-
     def __init__(self, lang: str) -> None:
-        analyzer = morphology_for(lang).analyzer
-        words = analyzer.dictionary.words
         self.lang = lang
-        self._dct = words.dct
-        self._separator: bytes = words._payload_separator
-        estimator = analyzer.prob_estimator  # Russian only: tag counts of corpus-attested words
-        self._corpus = estimator.p_t_given_w.dct if estimator is not None else None
         self._morph = morphology_for(lang)
 
-    def node(self, text: str, start: int | None = None) -> int | None:
-        return self._dct.follow_bytes(text.encode(), self._dct.ROOT if start is None else start)
+    def known(self, word: str) -> bool:
+        return bool(self._morph.analyzer.word_is_known(word))
 
-    def ends_word(self, node: int, rest: str) -> bool:
-        return bool(self._dct.follow_bytes(rest.encode() + self._separator, node))
-
-    def attested(self, word: str) -> bool:
-        """Seen in the annotated corpus: the frequency proxy pymorphy3 ships (Russian only)."""
-        corpus = self._corpus
-        return corpus is not None and corpus.follow_bytes(f"{word}:".encode(), corpus.ROOT) is not None
+    def has_negatable_parse(self, word: str) -> bool:
+        """An adjective, participle or adverb: what «не»/«без» may be glued to."""
+        return any(parse.tag.POS in {"ADJF", "ADJS", "PRTF", "PRTS", "ADVB"} for parse in self._morph.parse(word))
 
     def plausible(self, word: str) -> float:
         """0 for a word the dictionary marks as a distortion, less for rare names, 1 otherwise."""
@@ -135,36 +131,80 @@ def _dictionary(lang: str) -> _Dictionary:
 
 
 def _edits(dictionary: _Dictionary, word: str, alphabet: str) -> dict[str, str]:
-    """Dictionary words one edit (delete, swap, replace, insert) from `word`, with the edit's kind."""
-    found: dict[str, str] = {}
-    node: int | None = dictionary.node("")
+    """Dictionary words one edit (delete, swap, replace, insert) from `word`, with the edit's kind.
+
+    The common words among the ~60 x len(word) strings one edit away are looked up first (a
+    binary search each); only when none is a dictionary word is every string asked of pymorphy3,
+    which finds the rare forms too but costs some 25 microseconds a string."""
+    strings: dict[str, str] = {}
     for i in range(len(word) + 1):
-        if node is None:
-            break  # no dictionary word starts with word[:i]: no later edit can help
         head, tail = word[:i], word[i:]
-        if tail and dictionary.ends_word(node, tail[1:]):
+        if tail:
             doubled = (i and word[i - 1] == tail[0]) or tail[1:2] == tail[0]
-            found.setdefault(head + tail[1:], "doubled" if doubled else "delete")
-        if len(tail) > 1 and dictionary.ends_word(node, tail[1] + tail[0] + tail[2:]):
-            found.setdefault(head + tail[1] + tail[0] + tail[2:], "swap")
+            strings.setdefault(head + tail[1:], "doubled" if doubled else "delete")
+        if len(tail) > 1:
+            strings.setdefault(head + tail[1] + tail[0] + tail[2:], "swap")
         for ch in alphabet:
-            child = dictionary.node(ch, node)
-            if child is None:
+            if tail and ch != tail[0]:
+                strings.setdefault(head + ch + tail[1:], "replace")
+            # A letter typed once where it is doubled ("замовленя") is the commonest omission.
+            strings.setdefault(head + ch + tail, "doubled" if ch == tail[:1] or ch == head[-1:] else "insert")
+    strings.pop(word, None)
+    lang = dictionary.lang
+    common = {candidate: kind for candidate, kind in strings.items()
+              if zipf(candidate, lang) and dictionary.known(candidate)}
+    return common or {candidate: kind for candidate, kind in strings.items() if dictionary.known(candidate)}
+
+
+def _two_edits(lang: str, word: str) -> dict[str, str]:
+    """Common words (frequency list) within two edits of `word` (Damerau distance, swaps count one),
+    with the same first letter, found by walking the sorted list as a trie; at most
+    MAX_SEARCH_NODES prefixes are visited."""
+    words = common_words(lang)
+    found: dict[str, str] = {}
+    size = len(word) + 1
+    # The first letter is taken as typed (a slip there is rare), which cuts the search twentyfold.
+    first = word[0]
+    lo = bisect.bisect_left(words, first)
+    hi = bisect.bisect_left(words, first + "\uffff", lo)
+    # Each stack entry: prefix, its row, the previous row, the range of words sharing the prefix.
+    stack: list[tuple[str, list[int], list[int] | None, int, int]] = [
+        (first, [1, *range(size - 1)], list(range(size)), lo, hi)]
+    visited = 0
+    while stack and visited < MAX_SEARCH_NODES:
+        prefix, row, before, lo, hi = stack.pop()
+        depth = len(prefix)
+        at = lo
+        while at < hi:
+            candidate = words[at]
+            if len(candidate) <= depth:
+                at += 1
                 continue
-            if tail and ch != tail[0] and dictionary.ends_word(child, tail[1:]):
-                found.setdefault(head + ch + tail[1:], "replace")
-            if dictionary.ends_word(child, tail):
-                # A letter typed once where it is doubled ("замовленя") is the commonest omission.
-                doubled = ch == tail[:1] or ch == head[-1:]
-                found.setdefault(head + ch + tail, "doubled" if doubled else "insert")
-        node = dictionary.node(tail[0], node) if tail else None
-    found.pop(word, None)
+            ch = candidate[depth]
+            child = prefix + ch
+            end = bisect.bisect_left(words, child + "\uffff", at, hi)
+            visited += 1
+            # Only the band |len(child) - j| <= 2 can stay within two edits; the rest is capped at 3.
+            length = depth + 1
+            new = [min(row[0] + 1, 3)] + [3] * (size - 1)
+            for j in range(max(1, length - 2), min(size, length + 3)):
+                cost = word[j - 1] != ch
+                value = min(new[j - 1] + 1, row[j] + 1, row[j - 1] + cost, 3)
+                if before is not None and j > 1 and word[j - 1] == prefix[-1] and word[j - 2] == ch:
+                    value = min(value, before[j - 2] + 1)
+                new[j] = value
+            if new[-1] <= 2 and words[at] == child and child != word:
+                found[child] = "two" if new[-1] == 2 else "replace"
+            if min(new) <= 2:
+                stack.append((child, new, row, at, end))
+            at = end
     return found
 
 
 # How likely each kind of slip is: swaps, doubled letters and omissions are the commonest typos.
 _EDIT_WEIGHT = {"sound": 2.5, "swap": 3.0, "doubled": 3.0, "insert": 2.5, "near": 2.0, "vowel": 2.0,
                 "replace": 1.0, "delete": 1.5, "two": 0.5}
+_FREQUENCY_WEIGHT = 0.5  # per Zipf unit: a word ten times as common outweighs half a slip kind
 
 
 def _rank(dictionary: _Dictionary, word: str, candidates: dict[str, str]) -> tuple[str, ...]:
@@ -173,7 +213,7 @@ def _rank(dictionary: _Dictionary, word: str, candidates: dict[str, str]) -> tup
 
     def score(candidate: str) -> float:
         kind = candidates[candidate]
-        if kind == "replace":
+        if kind == "replace" and len(candidate) == len(word):
             wrong, right = next((a, b) for a, b in zip(word, candidate, strict=True) if a != b)
             if frozenset((wrong, right)) in _SOUNDALIKE[lang]:
                 kind = "sound"
@@ -184,26 +224,30 @@ def _rank(dictionary: _Dictionary, word: str, candidates: dict[str, str]) -> tup
         plausible = dictionary.plausible(candidate)
         if not plausible:
             return 0.0
-        return (_EDIT_WEIGHT[kind] + 2.0 * dictionary.attested(candidate)) * plausible
+        # Web text often drops «ё»: «еще» and «ещё» are one word, and «ещё» is the careful spelling.
+        common = max(zipf(candidate, lang), zipf(candidate.replace("ё", "е"), lang)) + 0.01 * ("ё" in candidate)
+        return (_EDIT_WEIGHT[kind] + _FREQUENCY_WEIGHT * common) * plausible
 
     scored = sorted(((score(candidate), candidate) for candidate in candidates), key=lambda pair: (-pair[0], pair[1]))
     return tuple(candidate for value, candidate in scored if value > 0)[:MAX_SUGGESTIONS]
 
 
 @lru_cache(maxsize=8192)
-def dictionary_suggestions(lang: str, word: str) -> tuple[str, ...]:
-    """Up to three dictionary words near `word` (lower case), best first; empty if none is close."""
+def dictionary_suggestions(lang: str, word: str, *, two_edits: bool = True) -> tuple[str, ...]:
+    """Up to three dictionary words near `word` (lower case), best first; empty if none is close.
+    One edit away: any dictionary form; two edits away (long words, when asked): common words."""
     dictionary = _dictionary(lang)
-    alphabet = _ALPHABETS[lang]
-    candidates = _edits(dictionary, word, alphabet)
-    if not candidates and len(word) >= 5:
-        # Cheap distance 2: a dropped or swapped letter plus one more slip.
-        near_misses = {word[:i] + word[i + 1:] for i in range(len(word))}
-        near_misses |= {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1)}
-        for miss in near_misses:
-            for candidate, _kind in _edits(dictionary, miss, alphabet).items():
-                candidates.setdefault(candidate, "two")
-        candidates.pop(word, None)
+    candidates = _edits(dictionary, word, _ALPHABETS[lang])
+    if two_edits and len(word) >= _TWO_EDITS_MIN_LETTERS and not any(zipf(c, lang) for c in candidates):
+        # No common word one edit away: «стсемы» is «системы», not the rare «стемы».
+        for candidate, kind in _two_edits(lang, word).items():
+            if candidate not in candidates and dictionary.known(candidate):
+                candidates[candidate] = kind
+    if not candidates and word.startswith(("не", "без")) and len(word) >= _TWO_EDITS_MIN_LETTERS + 2:
+        # «неверифецированный»: the dictionary lacks the negated form, not the word.
+        prefix = "не" if word.startswith("не") else "без"
+        return tuple(prefix + rest for rest in dictionary_suggestions(lang, word[len(prefix):], two_edits=two_edits)
+                     if dictionary.has_negatable_parse(rest))
     return _rank(dictionary, word, candidates)
 
 

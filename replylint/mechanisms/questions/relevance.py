@@ -50,7 +50,7 @@ def informativeness(lemma: str, lang: str) -> float:
     ("возможность", "работать"). 1 for every word without word frequencies (wordfreq absent)."""
     if not _frequencies(lang):
         return 1.0
-    value = zipf(lemma, lang) or T.UNKNOWN_ZIPF
+    value = max(zipf(lemma, lang), T.UNKNOWN_ZIPF)  # rarer words, and unseen ones, weigh as rare
     weight = (T.RARE_ZIPF_CEILING - value) / (T.RARE_ZIPF_CEILING - T.PLAIN_ZIPF)
     return min(T.MAX_INFORMATIVENESS, max(T.MIN_INFORMATIVENESS, weight))
 

@@ -26,7 +26,7 @@ RARE_ZIPF_CEILING = 6.5
 PLAIN_ZIPF = 4.0
 MIN_INFORMATIVENESS = 0.25
 MAX_INFORMATIVENESS = 2.0
-# Words unknown to the frequency list (brand names, typos) count as this Zipf value.
+# Words rarer than this, or unknown to the frequency list (brand names, typos), count as this Zipf value.
 UNKNOWN_ZIPF = 3.0
 
 # --- matching a topic word in the reply ------------------------------------------------------
