@@ -16,11 +16,14 @@ import os
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from replylint.engine.runner import DraftResult, lint_draft
 from replylint.engine.settings import Settings
 from replylint.sources.draft import Draft
+
+if TYPE_CHECKING:
+    from replylint.engine.progress import Progress
 
 # Starting a worker and shipping drafts to it costs about as much as linting a few dozen drafts:
 # a worker is only worth it with at least this many drafts to give it.
@@ -60,12 +63,19 @@ def default_jobs(draft_count: int) -> int:
     return max(1, min(cpu_count(), draft_count // MIN_DRAFTS_PER_WORKER))
 
 
-def lint_all(tasks: Sequence[LintTask], *, jobs: int | None = None) -> list[DraftResult]:
-    """Lint every task; results in the tasks' order. `jobs` None or 0: `default_jobs`."""
+def lint_all(tasks: Sequence[LintTask], *, jobs: int | None = None, progress: Progress | None = None
+             ) -> list[DraftResult]:
+    """Lint every task; results in the tasks' order. `jobs` None or 0: `default_jobs`. `progress`
+    is told of the results as they come back."""
     workers = min(jobs or default_jobs(len(tasks)), len(tasks))
     if workers <= 1:
-        return [_lint(task) for task in tasks]
-    return _lint_in_workers(tasks, workers)
+        results = []
+        for task in tasks:
+            results.append(_lint(task))
+            if progress is not None:
+                progress.advance(results[-1:])
+        return results
+    return _lint_in_workers(tasks, workers, progress)
 
 
 def warm_up(settings: Settings) -> None:
@@ -74,7 +84,7 @@ def warm_up(settings: Settings) -> None:
         lint_draft(Draft("<warm-up>", text), settings, lang=lang)
 
 
-def _lint_in_workers(tasks: Sequence[LintTask], workers: int) -> list[DraftResult]:
+def _lint_in_workers(tasks: Sequence[LintTask], workers: int, progress: Progress | None) -> list[DraftResult]:
     # Imported here: a run of one draft (the common case for an agent) never pays for them.
     import gc
     from concurrent.futures import ProcessPoolExecutor
@@ -86,7 +96,11 @@ def _lint_in_workers(tasks: Sequence[LintTask], workers: int) -> list[DraftResul
     try:
         with ProcessPoolExecutor(workers, mp_context=context, initializer=initializer,
                                  initargs=(tasks[0].settings,) if initializer else ()) as pool:
-            linted = [result for chunk in pool.map(_lint_chunk, chunks) for result in chunk]
+            linted = []
+            for chunk in pool.map(_lint_chunk, chunks):
+                linted += chunk
+                if progress is not None:
+                    progress.advance(chunk)
     finally:
         gc.unfreeze()
     # The workers' results carry slimmed copies: give each back its draft as read (line map included).

@@ -53,6 +53,7 @@ class CheckOptions:
 
 def run_check(options: CheckOptions, out: TextIO | None = None) -> int:
     from replylint.baseline import BaselineStage
+    from replylint.engine.progress import progress_for
     from replylint.reporters import get_reporter
     from replylint.sources.read import read_drafts
 
@@ -75,10 +76,13 @@ def run_check(options: CheckOptions, out: TextIO | None = None) -> int:
     grammar = grammar_stage(options.languagetool, options.cache_dir, options.languagetool_timeout)
     files = [path for path in config.files(options.paths) if not baseline.is_own_file(path)]
     tasks = [task(draft) for draft in read_drafts(files)]
+    progress = progress_for([task.draft for task in tasks], sys.stderr)
     try:
         # With LanguageTool, one process: the server is the bottleneck, and a failure warns once.
-        results: list[DraftResult] = lint_all(tasks, jobs=1 if grammar else options.jobs)
+        results: list[DraftResult] = lint_all(tasks, jobs=1 if grammar else options.jobs, progress=progress)
     finally:
+        if progress is not None:
+            progress.close()
         if grammar is not None:
             grammar.close()
     report_to, failed = out, False

@@ -1,0 +1,69 @@
+"""Progress of a library run on stderr: files done out of all, findings so far, on one line.
+
+Only for a person watching: when stderr is a terminal and not in CI (the `CI` variable, which
+GitHub Actions, GitLab and most CI services set). Piped or redirected, nothing is written, so
+logs and captured output stay exactly what they were. The line is redrawn at most ten times a
+second and erased when the run ends, before the report is printed.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from replylint.engine.runner import DraftResult
+    from replylint.sources.draft import Draft
+
+_INTERVAL = 0.1  # seconds between redraws
+_MIN_DRAFTS = 2  # one draft is done before anyone could read a progress line
+
+
+class Progress:
+    """Counts results as they come back (in the drafts' order) and redraws the line."""
+
+    def __init__(self, drafts: Sequence[Draft], stream: TextIO) -> None:
+        self._stream = stream
+        self._total = len({draft.path for draft in drafts})
+        # A file is done when its last draft is: the drafts of one file are read one after another.
+        self._last_of_file = [index + 1 == len(drafts) or drafts[index + 1].path != draft.path
+                              for index, draft in enumerate(drafts)]
+        self._done = self._files = self._findings = 0
+        self._drawn = 0.0
+
+    def advance(self, results: Sequence[DraftResult]) -> None:
+        for result in results:
+            self._files += self._last_of_file[self._done]
+            self._done += 1
+            self._findings += len(result.findings)
+        now = time.monotonic()
+        if now - self._drawn >= _INTERVAL:
+            self._drawn = now
+            self._stream.write(f"\r\x1b[Kreplylint: {self._files}/{self._total} files, "
+                               f"{self._findings} findings so far")
+            self._stream.flush()
+
+    def close(self) -> None:
+        if self._drawn:
+            self._stream.write("\r\x1b[K")
+            self._stream.flush()
+
+
+def progress_for(drafts: Sequence[Draft], stream: TextIO) -> Progress | None:
+    """A Progress when someone watches `stream` (a terminal, not CI) and there are several drafts."""
+    if len(drafts) < _MIN_DRAFTS or _in_ci() or not _is_terminal(stream):
+        return None
+    return Progress(drafts, stream)
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # a closed or replaced stream
+        return False
