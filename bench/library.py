@@ -535,13 +535,13 @@ class Peak:
 
 
 def _measured(command: Sequence[str], check: Callable[[bytes], None], cwd: Path | None = None,
-              peak: Peak | None = None) -> Callable[[], object]:
+              peak: Peak | None = None, env: dict[str, str] | None = None) -> Callable[[], object]:
     """Run `command`, check its output, and note its peak memory (os.wait4 reports the child's, its
     own children included: the largest of them, not their sum)."""
 
     def once() -> None:
         with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-            process = subprocess.Popen(command, stdout=out, stderr=err, cwd=cwd)
+            process = subprocess.Popen(command, stdout=out, stderr=err, cwd=cwd, env=env)
             _, status, usage = os.wait4(process.pid, 0)
             process.returncode = os.waitstatus_to_exitcode(status)
             out.seek(0)
@@ -555,7 +555,9 @@ def _measured(command: Sequence[str], check: Callable[[bytes], None], cwd: Path 
     return once
 
 
-def _replylint_measured(lib: Library, peak: Peak, extra: Sequence[str] = ()) -> Callable[[], object]:
+def _replylint_measured(lib: Library, peak: Peak, extra: Sequence[str] = (),
+                        checkout: Path | None = None) -> Callable[[], object]:
+    """`replylint check` on `lib`; with `checkout`, that checkout's code (PYTHONPATH) instead of this one's."""
     from startup import entry_point
 
     def check(stdout: bytes) -> None:
@@ -563,8 +565,9 @@ def _replylint_measured(lib: Library, peak: Peak, extra: Sequence[str] = ()) -> 
         if checked != lib.templates:
             raise SystemExit(f"replylint checked {checked} of the {lib.templates} texts in {lib.target}")
 
+    env = {**os.environ, "PYTHONPATH": str(checkout)} if checkout else None
     return _measured([*entry_point(), "check", str(lib.target), "--format", "json", "--fail-on", "never", *extra],
-                     check, peak=peak)
+                     check, peak=peak, env=env)
 
 
 def _textlint_measured(lib: Library, config: Path, peak: Peak) -> Callable[[], object]:
@@ -580,7 +583,8 @@ def _textlint_measured(lib: Library, config: Path, peak: Peak) -> Callable[[], o
     return _measured(command, check, cwd=TEXTLINT_DIR, peak=peak)
 
 
-def _real_section(out: Path, runs: int, scales: Sequence[int], with_textlint: bool) -> None:
+def _real_section(out: Path, runs: int, scales: Sequence[int], with_textlint: bool,
+                  compare: Path | None = None) -> None:
     data = real_data_dir()
     if data is None:
         print("\nreal text: shared/data/real/ not found beside the checkout (or set REPLYLINT_REAL_DATA); skipped")
@@ -595,10 +599,18 @@ def _real_section(out: Path, runs: int, scales: Sequence[int], with_textlint: bo
     textlint = with_textlint and textlint_binary() is not None
     if textlint:
         actions.append(_textlint_measured(corpus, write_textlint_config(out / "textlint"), theirs_peak))
+    other_peak = Peak()
+    if compare:
+        actions.append(_replylint_measured(corpus, other_peak, checkout=compare))
     timings = medians(actions, runs)
     ours, floor_timing = timings[0], timings[1]
     print(f"  replylint check --format json  {rates(corpus, ours)}  peak {ours_peak.megabytes:.0f} MB")
     print(f"  the Python floor               {rates(corpus, floor_timing)}")
+    if compare:
+        other = timings[-1]
+        print(f"  replylint of {compare}  {rates(corpus, other)}  peak {other_peak.megabytes:.0f} MB")
+        print(f"  this checkout takes {ours.wall / other.wall:.2f}x the time of {compare} "
+              f"(CPU {ours.cpu / other.cpu:.2f}x)")
     if textlint:
         theirs = timings[2]
         print(f"  textlint, 5 rules              {rates(corpus, theirs)}  peak {theirs_peak.megabytes:.0f} MB")
@@ -633,6 +645,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--quick", action="store_true", help="one run, sizes 200,400: a smoke test")
     parser.add_argument("--real-scales", default="1,2,4",
                         help="corpus sizes for the real-text scaling table, in multiples of the corpus")
+    parser.add_argument("--compare", metavar="CHECKOUT", type=Path,
+                        help="real section: also time another checkout of replylint (PYTHONPATH), in turns")
     parser.add_argument("--floor", metavar="FOLDER", help=argparse.SUPPRESS)  # the floor's own process
     parser.add_argument("--only", default=",".join(_SECTIONS),
                         help=f"comma-separated sections to run (default: all of {','.join(_SECTIONS)})")
@@ -663,7 +677,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         _textlint_section(out, args.templates, args.runs)
     if "real" in sections:
         _real_section(out, args.runs, [int(scale) for scale in args.real_scales.split(",") if scale.strip()],
-                      not args.no_textlint)
+                      not args.no_textlint, args.compare.resolve() if args.compare else None)
 
 
 def _library_section(out: Path, templates: int, runs: int) -> None:

@@ -75,11 +75,12 @@ def run_check(options: CheckOptions, out: TextIO | None = None) -> int:
 
     grammar = grammar_stage(options.languagetool, options.cache_dir, options.languagetool_timeout)
     files = [path for path in config.files(options.paths) if not baseline.is_own_file(path)]
-    tasks = [task(draft) for draft in read_drafts(files)]
-    progress = progress_for([task.draft for task in tasks], sys.stderr)
+    tasks = (task(draft) for draft in read_drafts(files))  # read while the first ones are linted
+    progress = progress_for(files, sys.stderr)
     try:
         # With LanguageTool, one process: the server is the bottleneck, and a failure warns once.
-        results: list[DraftResult] = lint_all(tasks, jobs=1 if grammar else options.jobs, progress=progress)
+        results: list[DraftResult] = lint_all(tasks, jobs=1 if grammar else options.jobs, progress=progress,
+                                              expected=len(files))
     finally:
         if progress is not None:
             progress.close()

@@ -15,28 +15,27 @@ from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
     from replylint.engine.runner import DraftResult
-    from replylint.sources.draft import Draft
 
 _INTERVAL = 0.1  # seconds between redraws
-_MIN_DRAFTS = 2  # one draft is done before anyone could read a progress line
+_MIN_FILES = 2  # one file is done before anyone could read a progress line
 
 
 class Progress:
     """Counts results as they come back (in the drafts' order) and redraws the line."""
 
-    def __init__(self, drafts: Sequence[Draft], stream: TextIO) -> None:
+    def __init__(self, files: Sequence[str], stream: TextIO) -> None:
         self._stream = stream
-        self._total = len({draft.path for draft in drafts})
-        # A file is done when its last draft is: the drafts of one file are read one after another.
-        self._last_of_file = [index + 1 == len(drafts) or drafts[index + 1].path != draft.path
-                              for index, draft in enumerate(drafts)]
-        self._done = self._files = self._findings = 0
+        self._total = len(files)
+        self._path: str | None = None
+        self._files = self._findings = 0
         self._drawn = 0.0
 
     def advance(self, results: Sequence[DraftResult]) -> None:
         for result in results:
-            self._files += self._last_of_file[self._done]
-            self._done += 1
+            # The drafts of one file come one after another: a file is done when the next begins.
+            if result.draft.path != self._path:
+                self._files += self._path is not None
+                self._path = result.draft.path
             self._findings += len(result.findings)
         now = time.monotonic()
         if now - self._drawn >= _INTERVAL:
@@ -51,11 +50,11 @@ class Progress:
             self._stream.flush()
 
 
-def progress_for(drafts: Sequence[Draft], stream: TextIO) -> Progress | None:
-    """A Progress when someone watches `stream` (a terminal, not CI) and there are several drafts."""
-    if len(drafts) < _MIN_DRAFTS or _in_ci() or not _is_terminal(stream):
+def progress_for(files: Sequence[str], stream: TextIO) -> Progress | None:
+    """A Progress when someone watches `stream` (a terminal, not CI) and there are several files."""
+    if len(files) < _MIN_FILES or _in_ci() or not _is_terminal(stream):
         return None
-    return Progress(drafts, stream)
+    return Progress(files, stream)
 
 
 def _in_ci() -> bool:

@@ -55,17 +55,20 @@ _encode = json.JSONEncoder(ensure_ascii=False).encode
 
 def write_document(document: dict[str, Any], stream: TextIO) -> None:
     """`document` as JSON laid out for reading and grepping: one top-level key per line, and in a
-    list one element per line (a file, a statistics row), each finding of a file on its own line."""
-    members = [f"  {_encode(key)}: {_list(key, value) if isinstance(value, list) else _encode(value)}"
-               for key, value in document.items()]
-    stream.write("{\n" + ",\n".join(members) + "\n}\n")
-
-
-def _list(key: str, values: list[Any]) -> str:
-    if not values:
-        return "[]"
-    encode = _file if key == "files" else _encode
-    return "[\n" + ",\n".join(f"    {encode(value)}" for value in values) + "\n  ]"
+    list one element per line (a file, a statistics row), each finding of a file on its own line.
+    Written piece by piece: a large run's output is never held twice in memory."""
+    stream.write("{")
+    for number, (key, value) in enumerate(document.items()):
+        stream.write(f"{',' if number else ''}\n  {_encode(key)}: ")
+        if not isinstance(value, list) or not value:
+            stream.write(_encode(value))
+            continue
+        encode = _file if key == "files" else _encode
+        stream.write("[")
+        for index, element in enumerate(value):
+            stream.write(f"{',' if index else ''}\n    {encode(element)}")
+        stream.write("\n  ]")
+    stream.write("\n}\n")
 
 
 def _file(file: dict[str, Any]) -> str:
