@@ -5,6 +5,8 @@ Usage:
     python bench/library.py --runs 5 --sizes 500,1000,2000,4000
     python bench/library.py --install-textlint   # also install textlint locally (bench/.textlint/)
     python bench/library.py --quick              # one run, small sizes: a smoke test
+    python bench/library.py --only real --runs 3 # the real-text corpus: replylint, textlint, the floor
+    python bench/library.py --only real --compare ../main   # ... and another checkout, in turns
 
 It writes a library of realistic Russian and Ukrainian reply templates, generated deterministically
 from the fragments below (greetings, bodies about orders, delivery, refunds, banking and
@@ -18,6 +20,13 @@ When textlint is installed in bench/.textlint/ (or --install-textlint installs i
 it runs textlint with equivalent lexicon rules on the same plain-text files (textlint reads no YAML
 or JSON collections, so that comparison uses a library of .txt and .md files only) and prints the
 throughput ratio. Without textlint that part is skipped.
+
+The `real` section uses real support replies instead: the 851 replies of `shared/data/real/` (beside
+the checkout, or $REPLYLINT_REAL_DATA; not stored in the repository, and the section is skipped
+without them), each written three times as a .txt file (2,553 files). In one run, taking turns, it
+times replylint, textlint with five rules, and the floor: what any Python linter built on razdel and
+pymorphy3 must do (read every file, split it into tokens and sentences, parse each distinct word
+once, one process). It prints the ratios, the peak memory, and the cost at 1x, 2x and 4x the corpus.
 """
 
 from __future__ import annotations
@@ -362,23 +371,6 @@ def medians(actions: Sequence[Callable[[], object]], runs: int) -> list[Timing]:
     return [Timing(statistics.median(wall), statistics.median(cpu)) for wall, cpu in zip(walls, cpus, strict=True)]
 
 
-def cli_run(lib: Library, extra: Sequence[str] = ()) -> Callable[[], None]:
-    """`replylint check` on the library as CI would run it, checking that it saw every template."""
-    from startup import entry_point  # bench/startup.py, beside this script: the installed console script
-
-    command = [*entry_point(), "check", str(lib.target), "--format", "json", "--fail-on", "never", *extra]
-
-    def once() -> None:
-        completed = subprocess.run(command, capture_output=True, check=False)
-        if completed.returncode != 0:
-            raise SystemExit(f"replylint failed ({completed.returncode}): {completed.stderr.decode()[:500]}")
-        checked = json.loads(completed.stdout)["summary"]["items"]
-        if checked != lib.templates:  # e.g. a library under a gitignored folder: replylint skips it
-            raise SystemExit(f"replylint checked {checked} of the {lib.templates} templates in {lib.target}")
-
-    return once
-
-
 def in_process_run(lib: Library, jobs: int | None) -> Callable[[], None]:
     """`run_check` in this process: no interpreter start-up, imports or dictionary loading (warmed once)."""
     from replylint.engine.pipeline import CheckOptions, run_check
@@ -441,22 +433,6 @@ def write_textlint_config(folder: Path) -> Path:
     path = folder / ".textlintrc.json"
     path.write_text(json.dumps(config, ensure_ascii=False, indent=2), encoding="utf-8")
     return path
-
-
-def textlint_run(lib: Library, config: Path) -> Callable[[], None]:
-    binary = textlint_binary()
-    assert binary is not None
-    command = [str(binary), "--config", str(config), "--rules-base-directory", str(TEXTLINT_DIR / "node_modules"),
-               "--format", "json", *map(str, lib.files)]
-
-    def once() -> None:
-        completed = subprocess.run(command, capture_output=True, check=False, cwd=TEXTLINT_DIR)
-        if completed.returncode not in (0, 1):  # 1: it found something
-            raise SystemExit(f"textlint failed ({completed.returncode}): {completed.stderr.decode()[:500]}")
-        if len(json.loads(completed.stdout)) != len(lib.files):
-            raise SystemExit("textlint did not check every file")
-
-    return once
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -555,22 +531,23 @@ def _measured(command: Sequence[str], check: Callable[[bytes], None], cwd: Path 
     return once
 
 
-def _replylint_measured(lib: Library, peak: Peak, extra: Sequence[str] = (),
-                        checkout: Path | None = None) -> Callable[[], object]:
-    """`replylint check` on `lib`; with `checkout`, that checkout's code (PYTHONPATH) instead of this one's."""
-    from startup import entry_point
+def cli_run(lib: Library, extra: Sequence[str] = (), *, peak: Peak | None = None,
+            checkout: Path | None = None) -> Callable[[], object]:
+    """`replylint check` on the library as CI would run it (the installed console script), checking
+    that it saw every template; with `checkout`, that checkout's code (PYTHONPATH) instead of this one's."""
+    from startup import entry_point  # bench/startup.py, beside this script: the installed console script
 
     def check(stdout: bytes) -> None:
         checked = json.loads(stdout)["summary"]["items"]
-        if checked != lib.templates:
-            raise SystemExit(f"replylint checked {checked} of the {lib.templates} texts in {lib.target}")
+        if checked != lib.templates:  # e.g. a library under a gitignored folder: replylint skips it
+            raise SystemExit(f"replylint checked {checked} of the {lib.templates} templates in {lib.target}")
 
     env = {**os.environ, "PYTHONPATH": str(checkout)} if checkout else None
     return _measured([*entry_point(), "check", str(lib.target), "--format", "json", "--fail-on", "never", *extra],
                      check, peak=peak, env=env)
 
 
-def _textlint_measured(lib: Library, config: Path, peak: Peak) -> Callable[[], object]:
+def textlint_run(lib: Library, config: Path, peak: Peak | None = None) -> Callable[[], object]:
     binary = textlint_binary()
     assert binary is not None
 
@@ -595,13 +572,13 @@ def _real_section(out: Path, runs: int, scales: Sequence[int], with_textlint: bo
     print(f"\nreal text: the {len(texts)} replies of {data} written {_REAL_COPIES} times as .txt files "
           f"({len(corpus.files)} files, {characters / 1e6:.2f} M characters, {corpus.megabytes:.2f} MB)")
     ours_peak, theirs_peak = Peak(), Peak()
-    actions = [_replylint_measured(corpus, ours_peak), floor_run(corpus)]
+    actions = [cli_run(corpus, peak=ours_peak), floor_run(corpus)]
     textlint = with_textlint and textlint_binary() is not None
     if textlint:
-        actions.append(_textlint_measured(corpus, write_textlint_config(out / "textlint"), theirs_peak))
+        actions.append(textlint_run(corpus, write_textlint_config(out / "textlint"), theirs_peak))
     other_peak = Peak()
     if compare:
-        actions.append(_replylint_measured(corpus, other_peak, checkout=compare))
+        actions.append(cli_run(corpus, peak=other_peak, checkout=compare))
     timings = medians(actions, runs)
     ours, floor_timing = timings[0], timings[1]
     print(f"  replylint check --format json  {rates(corpus, ours)}  peak {ours_peak.megabytes:.0f} MB")
@@ -624,7 +601,7 @@ def _real_section(out: Path, runs: int, scales: Sequence[int], with_textlint: bo
     for scale in scales:
         sized = corpus if scale == 1 else write_real_corpus(out / f"real-{scale}", texts, scale * _REAL_COPIES)
         peak = Peak()
-        (timing,) = medians([_replylint_measured(sized, peak)], runs)
+        (timing,) = medians([cli_run(sized, peak=peak)], runs)
         print(f"  {scale * _REAL_COPIES:>6}  {len(sized.files):>6}  {timing.wall:>8.2f}  "
               f"{1000 * timing.wall / len(sized.files):>8.2f}  {1000 * timing.cpu / len(sized.files):>11.2f}  "
               f"{peak.megabytes:>7.0f}")
