@@ -5,6 +5,7 @@ default run (about 25 s here), 2,500 with `python3 -m pytest --hypothesis-profil
 (registered in conftest.py). Failing examples are kept in .hypothesis/ and replayed first.
 """
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -29,6 +30,7 @@ _TEXTS = st.one_of(
 _QUOTING = {"caps", "emoji", "ty-form", "informal-greeting", "exclamation", "punctuation-run"}
 
 
+@pytest.mark.slow  # hundreds of random drafts: tens of seconds
 @settings(max_examples=5 * settings.default.max_examples, deadline=None,
           suppress_health_check=[HealthCheck.too_slow])
 @given(text=_TEXTS, client=st.one_of(st.none(), _TEXTS), first_contact=st.booleans(),
