@@ -371,7 +371,7 @@ def medians(actions: Sequence[Callable[[], object]], runs: int) -> list[Timing]:
     return [Timing(statistics.median(wall), statistics.median(cpu)) for wall, cpu in zip(walls, cpus, strict=True)]
 
 
-def in_process_run(lib: Library, jobs: int | None) -> Callable[[], None]:
+def in_process_run(lib: Library, jobs: int | None) -> Callable[[], object]:
     """`run_check` in this process: no interpreter start-up, imports or dictionary loading (warmed once)."""
     from replylint.engine.pipeline import CheckOptions, run_check
 
