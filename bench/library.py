@@ -6,7 +6,7 @@ Usage:
     python bench/library.py --install-textlint   # also install textlint locally (bench/.textlint/)
     python bench/library.py --quick              # one run, small sizes: a smoke test
     python bench/library.py --only real --runs 3 # the real-text corpus: replylint, textlint, the floor
-    python bench/library.py --only real --compare ../main   # ... and another checkout, in turns
+    python bench/library.py --only real --compare ../other-checkout   # ... and another, in turns
 
 It writes a library of realistic Russian and Ukrainian reply templates, generated deterministically
 from the fragments below (greetings, bodies about orders, delivery, refunds, banking and
