@@ -96,7 +96,7 @@ def project(hook_repo: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def try_repo(project: Path, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+def run_hook(project: Path, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     pytest.importorskip("pre_commit", reason="pre-commit is in the dev extra: pip install -e '.[dev]'")
     home = tmp_path_factory.mktemp("pre-commit-home")  # nothing of the tests' lands in ~/.cache/pre-commit
     environment = {**os.environ, "PRE_COMMIT_HOME": str(home), "PRE_COMMIT_COLOR": "never", "NO_COLOR": "1"}
@@ -111,8 +111,8 @@ def try_repo(project: Path, tmp_path_factory: pytest.TempPathFactory):  # type: 
 
 
 @pytest.mark.slow  # builds a virtualenv and pip-installs replylint: tens of seconds
-def test_hook_fails_on_a_template_with_problems(try_repo) -> None:  # type: ignore[no-untyped-def]
-    result = try_repo("templates/bad.txt")
+def test_hook_fails_on_a_template_with_problems(run_hook) -> None:  # type: ignore[no-untyped-def]
+    result = run_hook("templates/bad.txt")
     assert result.returncode == 1, result.stdout + result.stderr
     assert re.search(r"replylint\.*Failed", result.stdout), result.stdout
     assert "exit code: 1" in result.stdout, result.stdout  # findings, not a usage error (2)
@@ -122,10 +122,10 @@ def test_hook_fails_on_a_template_with_problems(try_repo) -> None:  # type: igno
 
 
 @pytest.mark.slow  # builds the environment when run alone: tens of seconds
-def test_hook_passes_clean_templates_and_leaves_other_files_alone(try_repo) -> None:  # type: ignore[no-untyped-def]
+def test_hook_passes_clean_templates_and_leaves_other_files_alone(run_hook) -> None:  # type: ignore[no-untyped-def]
     """The team's .pre-commit-config.yaml is YAML but no template collection: were it handed to
     replylint, it would fail ("no templates found"), so passing shows the hook's filter kept it out."""
-    result = try_repo("templates/good.txt", "templates/good-uk.md", ".pre-commit-config.yaml")
+    result = run_hook("templates/good.txt", "templates/good-uk.md", ".pre-commit-config.yaml")
     assert result.returncode == 0, result.stdout + result.stderr
     assert re.search(r"replylint\.*Passed", result.stdout), result.stdout
 
