@@ -5,6 +5,8 @@ Usage:
     python bench/library.py --runs 5 --sizes 500,1000,2000,4000
     python bench/library.py --install-textlint   # also install textlint locally (bench/.textlint/)
     python bench/library.py --quick              # one run, small sizes: a smoke test
+    python bench/library.py --only real --runs 3 # the real-text corpus: replylint, textlint, the floor
+    python bench/library.py --only real --compare ../other-checkout   # ... and another, in turns
 
 It writes a library of realistic Russian and Ukrainian reply templates, generated deterministically
 from the fragments below (greetings, bodies about orders, delivery, refunds, banking and
@@ -18,6 +20,13 @@ When textlint is installed in bench/.textlint/ (or --install-textlint installs i
 it runs textlint with equivalent lexicon rules on the same plain-text files (textlint reads no YAML
 or JSON collections, so that comparison uses a library of .txt and .md files only) and prints the
 throughput ratio. Without textlint that part is skipped.
+
+The `real` section uses real support replies instead: the 851 replies of `shared/data/real/` (beside
+the checkout, or $REPLYLINT_REAL_DATA; not stored in the repository, and the section is skipped
+without them), each written three times as a .txt file (2,553 files). In one run, taking turns, it
+times replylint, textlint with five rules, and the floor: what any Python linter built on razdel and
+pymorphy3 must do (read every file, split it into tokens and sentences, parse each distinct word
+once, one process). It prints the ratios, the peak memory, and the cost at 1x, 2x and 4x the corpus.
 """
 
 from __future__ import annotations
@@ -31,6 +40,7 @@ import resource
 import shutil
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
@@ -40,7 +50,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT = Path(tempfile.gettempdir()) / "replylint-bench"
 TEXTLINT_DIR = ROOT / "bench" / ".textlint"
-TEXTLINT_PACKAGES = ("textlint", "textlint-rule-ng-word", "textlint-rule-prh", "textlint-rule-sentence-length")
+TEXTLINT_PACKAGES = ("textlint@15.8.0", "textlint-rule-ng-word", "textlint-rule-prh", "textlint-rule-sentence-length",
+                     "textlint-rule-no-exclamation-question-mark", "textlint-rule-max-comma")
 _ITEMS_PER_COLLECTION = 25
 
 # ---------------------------------------------------------------------------------------------------
@@ -201,7 +212,7 @@ _CLIENT_LINES = {
            "Чому з картки списали кошти двічі?", "Як скасувати підписку?"],
 }
 TOPICS = ("orders", "delivery", "refunds", "banking", "subscriptions")
-_SECTIONS = ("library", "single", "scaling", "textlint")
+_SECTIONS = ("library", "single", "scaling", "textlint", "real")
 
 
 def template_text(rng: random.Random, lang: str, topic: str) -> str:
@@ -360,24 +371,7 @@ def medians(actions: Sequence[Callable[[], object]], runs: int) -> list[Timing]:
     return [Timing(statistics.median(wall), statistics.median(cpu)) for wall, cpu in zip(walls, cpus, strict=True)]
 
 
-def cli_run(lib: Library, extra: Sequence[str] = ()) -> Callable[[], None]:
-    """`replylint check` on the library as CI would run it, checking that it saw every template."""
-    from startup import entry_point  # bench/startup.py, beside this script: the installed console script
-
-    command = [*entry_point(), "check", str(lib.target), "--format", "json", "--fail-on", "never", *extra]
-
-    def once() -> None:
-        completed = subprocess.run(command, capture_output=True, check=False)
-        if completed.returncode != 0:
-            raise SystemExit(f"replylint failed ({completed.returncode}): {completed.stderr.decode()[:500]}")
-        checked = json.loads(completed.stdout)["summary"]["items"]
-        if checked != lib.templates:  # e.g. a library under a gitignored folder: replylint skips it
-            raise SystemExit(f"replylint checked {checked} of the {lib.templates} templates in {lib.target}")
-
-    return once
-
-
-def in_process_run(lib: Library, jobs: int | None) -> Callable[[], None]:
+def in_process_run(lib: Library, jobs: int | None) -> Callable[[], object]:
     """`run_check` in this process: no interpreter start-up, imports or dictionary loading (warmed once)."""
     from replylint.engine.pipeline import CheckOptions, run_check
 
@@ -414,7 +408,8 @@ def install_textlint() -> None:
 def write_textlint_config(folder: Path) -> Path:
     """A .textlintrc.json and prh.yml built from replylint's own lexicons: every lexicon phrase is an
     ng-word, every phrase with a suggestion a prh rule, and long sentences are flagged as replylint's
-    long-sentence does (textlint counts characters, so 25 words ≈ 200 characters)."""
+    long-sentence does (textlint counts characters, so 25 words ≈ 200 characters); «!»/«?» and more
+    than four commas in a sentence are flagged as replylint's typography and long-sentence rules do."""
     from replylint.data import load_toml, rules_dir
 
     words: set[str] = set()
@@ -433,26 +428,184 @@ def write_textlint_config(folder: Path) -> Path:
     prh = folder / "prh.yml"
     prh.write_text("\n".join(rules) + "\n", encoding="utf-8")
     config = {"rules": {"ng-word": {"words": sorted(words)}, "prh": {"rulePaths": [str(prh)]},
-                        "sentence-length": {"max": 200}}}
+                        "sentence-length": {"max": 200}, "no-exclamation-question-mark": True,
+                        "max-comma": {"max": 4}}}
     path = folder / ".textlintrc.json"
     path.write_text(json.dumps(config, ensure_ascii=False, indent=2), encoding="utf-8")
     return path
 
 
-def textlint_run(lib: Library, config: Path) -> Callable[[], None]:
-    binary = textlint_binary()
-    assert binary is not None
-    command = [str(binary), "--config", str(config), "--rules-base-directory", str(TEXTLINT_DIR / "node_modules"),
-               "--format", "json", *map(str, lib.files)]
+# ---------------------------------------------------------------------------------------------------
+# Real text: the replies of ../shared/data/real/ (not stored in the repository), and the floor a
+# Python linter of the same design cannot go below.
+
+# The texts and the field that holds the reply in each file.
+_REAL_FILES = (("exchanges.jsonl", "reply"), ("rutube_faq.jsonl", "answer"), ("vtb_faq.jsonl", "answer"))
+_REAL_COPIES = 3
+
+
+def real_data_dir() -> Path | None:
+    """`shared/data/real/` beside the checkout (or beside a folder above it: a git worktree), if any."""
+    explicit = os.environ.get("REPLYLINT_REAL_DATA")
+    candidates = [Path(explicit)] if explicit else [parent / "shared" / "data" / "real" for parent in ROOT.parents]
+    return next((folder for folder in candidates if all((folder / name).is_file() for name, _ in _REAL_FILES)), None)
+
+
+def real_texts(folder: Path) -> list[tuple[str, str]]:
+    """(id, reply) for every real text with a non-empty reply."""
+    texts = []
+    for name, field_name in _REAL_FILES:
+        with (folder / name).open(encoding="utf-8") as handle:
+            for line in handle:
+                if line.strip():
+                    record = json.loads(line)
+                    if (record.get(field_name) or "").strip():
+                        texts.append((str(record["id"]), record[field_name]))
+    return texts
+
+
+def write_real_corpus(folder: Path, texts: Sequence[tuple[str, str]], copies: int) -> Library:
+    """Every text written `copies` times as a .txt file, one folder per copy."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    for copy in range(copies):
+        target = folder / f"copy-{copy + 1}"
+        target.mkdir(parents=True)
+        for item, text in texts:
+            (target / f"{item}.txt").write_text(text, encoding="utf-8")
+    return library(folder, copies * len(texts))
+
+
+def floor(paths: Sequence[str]) -> int:
+    """The least a Python linter built on razdel and pymorphy3 does: read every file, split it into
+    tokens and sentences, and parse each distinct word once (Russian dictionary), in one process.
+    Returns the number of distinct words parsed."""
+    import pymorphy3
+    import pymorphy3_dicts_ru
+    from razdel import sentenize, tokenize
+
+    morph = pymorphy3.MorphAnalyzer(path=pymorphy3_dicts_ru.get_path(), lang="ru")
+    seen: set[str] = set()
+    sentences = 0
+    for path in paths:
+        text = Path(path).read_text(encoding="utf-8")
+        sentences += sum(1 for _ in sentenize(text))
+        for token in tokenize(text):
+            word = token.text.lower()
+            if word not in seen and word.isalpha():
+                seen.add(word)
+                morph.parse(word)
+    return len(seen)
+
+
+def floor_run(lib: Library) -> Callable[[], object]:
+    """The floor in its own process, start to exit, as the linters are timed."""
+    return _measured([sys.executable, str(Path(__file__).resolve()), "--floor", str(lib.target)], lambda _: None)
+
+
+@dataclass
+class Peak:
+    """The largest resident set of any one process of the last run of a command, in MB."""
+
+    megabytes: float = 0.0
+
+
+def _measured(command: Sequence[str], check: Callable[[bytes], None], cwd: Path | None = None,
+              peak: Peak | None = None, env: dict[str, str] | None = None) -> Callable[[], object]:
+    """Run `command`, check its output, and note its peak memory (os.wait4 reports the child's, its
+    own children included: the largest of them, not their sum)."""
 
     def once() -> None:
-        completed = subprocess.run(command, capture_output=True, check=False, cwd=TEXTLINT_DIR)
-        if completed.returncode not in (0, 1):  # 1: it found something
-            raise SystemExit(f"textlint failed ({completed.returncode}): {completed.stderr.decode()[:500]}")
-        if len(json.loads(completed.stdout)) != len(lib.files):
-            raise SystemExit("textlint did not check every file")
+        with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+            process = subprocess.Popen(command, stdout=out, stderr=err, cwd=cwd, env=env)
+            _, status, usage = os.wait4(process.pid, 0)
+            process.returncode = os.waitstatus_to_exitcode(status)
+            out.seek(0)
+            err.seek(0)
+            if process.returncode not in (0, 1):
+                raise SystemExit(f"{command[0]} failed ({process.returncode}): {err.read().decode()[:500]}")
+            if peak is not None:
+                peak.megabytes = usage.ru_maxrss / 1024  # Linux: kilobytes
+            check(out.read())
 
     return once
+
+
+def cli_run(lib: Library, extra: Sequence[str] = (), *, peak: Peak | None = None,
+            checkout: Path | None = None) -> Callable[[], object]:
+    """`replylint check` on the library as CI would run it (the installed console script), checking
+    that it saw every template; with `checkout`, that checkout's code (PYTHONPATH) instead of this one's."""
+    from startup import entry_point  # bench/startup.py, beside this script: the installed console script
+
+    def check(stdout: bytes) -> None:
+        checked = json.loads(stdout)["summary"]["items"]
+        if checked != lib.templates:  # e.g. a library under a gitignored folder: replylint skips it
+            raise SystemExit(f"replylint checked {checked} of the {lib.templates} templates in {lib.target}")
+
+    env = {**os.environ, "PYTHONPATH": str(checkout)} if checkout else None
+    return _measured([*entry_point(), "check", str(lib.target), "--format", "json", "--fail-on", "never", *extra],
+                     check, peak=peak, env=env)
+
+
+def textlint_run(lib: Library, config: Path, peak: Peak | None = None) -> Callable[[], object]:
+    binary = textlint_binary()
+    assert binary is not None
+
+    def check(stdout: bytes) -> None:
+        if len(json.loads(stdout)) != len(lib.files):
+            raise SystemExit("textlint did not check every file")
+
+    command = [str(binary), "--config", str(config), "--rules-base-directory", str(TEXTLINT_DIR / "node_modules"),
+               "--format", "json", *map(str, lib.files)]
+    return _measured(command, check, cwd=TEXTLINT_DIR, peak=peak)
+
+
+def _real_section(out: Path, runs: int, scales: Sequence[int], with_textlint: bool,
+                  compare: Path | None = None) -> None:
+    data = real_data_dir()
+    if data is None:
+        print("\nreal text: shared/data/real/ not found beside the checkout (or set REPLYLINT_REAL_DATA); skipped")
+        return
+    texts = real_texts(data)
+    corpus = write_real_corpus(out / "real-1", texts, _REAL_COPIES)
+    characters = sum(len(text) for _, text in texts) * _REAL_COPIES
+    print(f"\nreal text: the {len(texts)} replies of {data} written {_REAL_COPIES} times as .txt files "
+          f"({len(corpus.files)} files, {characters / 1e6:.2f} M characters, {corpus.megabytes:.2f} MB)")
+    ours_peak, theirs_peak = Peak(), Peak()
+    actions = [cli_run(corpus, peak=ours_peak), floor_run(corpus)]
+    textlint = with_textlint and textlint_binary() is not None
+    if textlint:
+        actions.append(textlint_run(corpus, write_textlint_config(out / "textlint"), theirs_peak))
+    other_peak = Peak()
+    if compare:
+        actions.append(cli_run(corpus, peak=other_peak, checkout=compare))
+    timings = medians(actions, runs)
+    ours, floor_timing = timings[0], timings[1]
+    print(f"  replylint check --format json  {rates(corpus, ours)}  peak {ours_peak.megabytes:.0f} MB")
+    print(f"  the Python floor               {rates(corpus, floor_timing)}")
+    if compare:
+        other = timings[-1]
+        print(f"  replylint of {compare}  {rates(corpus, other)}  peak {other_peak.megabytes:.0f} MB")
+        print(f"  this checkout takes {ours.wall / other.wall:.2f}x the time of {compare} "
+              f"(CPU {ours.cpu / other.cpu:.2f}x)")
+    if textlint:
+        theirs = timings[2]
+        print(f"  textlint, 5 rules              {rates(corpus, theirs)}  peak {theirs_peak.megabytes:.0f} MB")
+        print(f"  replylint's throughput is {theirs.wall / ours.wall:.2f}x textlint's (target >= 3)")
+    else:
+        print("  textlint: not installed in bench/.textlint (run with --install-textlint); comparison skipped")
+    print(f"  replylint takes {ours.wall / floor_timing.wall:.2f}x the floor's time (target <= 2.5); "
+          f"load average now {os.getloadavg()[0]:.2f}")
+    print("\n  scaling (replylint check, default --jobs; the same texts written more times):")
+    print(f"  {'copies':>6}  {'files':>6}  {'seconds':>8}  {'ms/file':>8}  {'CPU ms/file':>11}  {'peak MB':>7}")
+    for scale in scales:
+        sized = corpus if scale == 1 else write_real_corpus(out / f"real-{scale}", texts, scale * _REAL_COPIES)
+        peak = Peak()
+        (timing,) = medians([cli_run(sized, peak=peak)], runs)
+        print(f"  {scale * _REAL_COPIES:>6}  {len(sized.files):>6}  {timing.wall:>8.2f}  "
+              f"{1000 * timing.wall / len(sized.files):>8.2f}  {1000 * timing.cpu / len(sized.files):>11.2f}  "
+              f"{peak.megabytes:>7.0f}")
+    print(f"  (load average now {os.getloadavg()[0]:.2f})")
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -467,9 +620,17 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--install-textlint", action="store_true", help="npm-install textlint into bench/.textlint")
     parser.add_argument("--no-textlint", action="store_true", help="skip the textlint comparison")
     parser.add_argument("--quick", action="store_true", help="one run, sizes 200,400: a smoke test")
+    parser.add_argument("--real-scales", default="1,2,4",
+                        help="corpus sizes for the real-text scaling table, in multiples of the corpus")
+    parser.add_argument("--compare", metavar="CHECKOUT", type=Path,
+                        help="real section: also time another checkout of replylint (PYTHONPATH), in turns")
+    parser.add_argument("--floor", metavar="FOLDER", help=argparse.SUPPRESS)  # the floor's own process
     parser.add_argument("--only", default=",".join(_SECTIONS),
                         help=f"comma-separated sections to run (default: all of {','.join(_SECTIONS)})")
     args = parser.parse_args(argv)
+    if args.floor:
+        floor(sorted(str(path) for path in Path(args.floor).rglob("*.txt")))
+        return
     if args.quick:
         args.runs, args.templates, args.sizes = 1, 400, "200,400"
     sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
@@ -491,6 +652,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         _scaling_section(out, sizes, args.runs)
     if "textlint" in sections and not args.no_textlint:
         _textlint_section(out, args.templates, args.runs)
+    if "real" in sections:
+        _real_section(out, args.runs, [int(scale) for scale in args.real_scales.split(",") if scale.strip()],
+                      not args.no_textlint, args.compare.resolve() if args.compare else None)
 
 
 def _library_section(out: Path, templates: int, runs: int) -> None:

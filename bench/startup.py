@@ -1,16 +1,23 @@
 """Time `replylint check` on one draft, from process start to exit, as an agent runs it.
 
-Usage: python bench/startup.py [--runs N] [DRAFT]
+Usage: python bench/startup.py [--runs N] [--compare CHECKOUT] [DRAFT]
 
 It runs the console script installed beside this interpreter (not a pyenv shim, whose own
-start-up is not ours) and prints the median and the best wall time. It byte-compiles the package
-first, as pip does when it installs a wheel: where PYTHONDONTWRITEBYTECODE is set (some sandboxes
-and containers), an editable install would otherwise recompile every module on every run.
+start-up is not ours) and prints the median and the best wall time, the median CPU time (user +
+system: it hardly moves when other work loads the machine, the wall time does) and the peak
+memory. It byte-compiles the package first, as pip does when it installs a wheel: where
+PYTHONDONTWRITEBYTECODE is set (some sandboxes and containers), an editable install would
+otherwise recompile every module on every run.
+
+`--compare CHECKOUT` times another checkout of replylint (say the main branch's worktree) in the
+same run, the two taking turns, so that load from elsewhere on the machine hits both alike: each
+runs with PYTHONPATH set to its checkout.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -29,21 +36,41 @@ def entry_point() -> list[str]:
     return [found] if found else [sys.executable, "-m", "replylint"]
 
 
+def run_once(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float, float]:
+    """(wall seconds, CPU seconds, peak resident MB) of one run of `command`."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    _, _, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("draft", nargs="?", default=str(ROOT / "examples" / "draft.txt"))
     parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--compare", metavar="CHECKOUT", type=Path,
+                        help="another checkout of replylint, timed in turns with this one")
     args = parser.parse_args()
     command = [*entry_point(), "check", args.draft, "--client", str(ROOT / "examples" / "client.txt")]
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "replylint")], check=False)
-    subprocess.run(command, capture_output=True, check=False)  # warm the OS file cache and the data cache
-    times = []
+    checkouts = [ROOT, *([args.compare.resolve()] if args.compare else [])]
+    environments = []
+    for checkout in checkouts:
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(checkout / "replylint")], check=False)
+        env = {**os.environ, "PYTHONPATH": str(checkout)} if args.compare else None
+        run_once(command, env)  # warm the OS file cache and the data cache
+        environments.append(env)
+    measured: list[list[tuple[float, float, float]]] = [[] for _ in checkouts]
     for _ in range(args.runs):
-        started = time.perf_counter()
-        subprocess.run(command, capture_output=True, check=False)
-        times.append(time.perf_counter() - started)
-    print(f"replylint check, one draft, {args.runs} runs: median {statistics.median(times):.3f} s, "
-          f"best {min(times):.3f} s  ({' '.join(command[:1])})")
+        for env, runs in zip(environments, measured, strict=True):
+            runs.append(run_once(command, env))
+    for checkout, runs in zip(checkouts, measured, strict=True):
+        walls = [run[0] for run in runs]
+        label = f"{checkout}: " if args.compare else ""
+        print(f"{label}replylint check, one draft, {args.runs} runs: median {statistics.median(walls):.3f} s, "
+              f"best {min(walls):.3f} s, CPU median {statistics.median(run[1] for run in runs):.3f} s, "
+              f"peak {max(run[2] for run in runs):.0f} MB  ({' '.join(command[:1])})")
+    print(f"load average {os.getloadavg()[0]:.2f}")
 
 
 if __name__ == "__main__":

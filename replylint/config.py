@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -258,6 +257,8 @@ def _mentions_us(pyproject: Path) -> bool:
 
 
 def _read_table(path: Path) -> dict[str, Any]:
+    import tomllib  # only a run that finds a config file parses TOML
+
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)

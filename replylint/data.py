@@ -14,8 +14,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
-import tomllib
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -105,12 +103,16 @@ def _cached(target: Path, build: Callable[[], T]) -> T:
 
 
 def _parse(path: Path) -> dict[str, Any]:
+    import tomllib  # only when the bundle is rebuilt: a run from the cache never parses TOML
+
     with path.open("rb") as handle:
         return tomllib.load(handle)
 
 
 def _store(target: Path, value: object) -> None:
     """Write atomically and drop older versions of the same file; a read-only cache only costs speed."""
+    import tempfile  # only when a cache file is (re)built
+
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".rules-", suffix=".tmp")

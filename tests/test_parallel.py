@@ -133,3 +133,15 @@ def test_bad_jobs_value_is_a_one_line_usage_error(value: str) -> None:
     result = run("check", "examples/draft.txt", "--jobs", value)
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "--jobs" in result.stderr
+
+
+def test_a_file_that_cannot_be_read_stops_a_parallel_run_with_one_line(tmp_path: Path) -> None:
+    """Workers start on the first drafts while the rest are read: a bad file read late still ends
+    the run with one line and exit 2, and no report."""
+    for index in range(2 * parallel.MIN_DRAFTS_PER_WORKER + 10):
+        (tmp_path / f"a{index:03d}.txt").write_text(BAD_RU, encoding="utf-8")
+    (tmp_path / "z-last.txt").write_bytes(b"\x00\x01binary")
+    result = run("check", str(tmp_path), "--jobs", "2", "--format", "json")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.strip().splitlines() == [f"replylint: error: {tmp_path / 'z-last.txt'}: binary file, not text"]

@@ -1,9 +1,11 @@
-"""The pre-commit hook as a team meets it: `pre-commit try-repo` against this checkout.
+"""The pre-commit hook as a team meets it: their .pre-commit-config.yaml names this checkout.
 
-try-repo clones a repository's committed state and pip-installs it into a fresh environment, so
-the working tree (with whatever is not committed yet) is copied into a temporary repository and
-committed there first. Installing the project needs the package index (as CI has); try-repo builds
-the hook's environment afresh on every call (in a store of its own), so the tests call it twice.
+pre-commit clones a repository's committed state at a rev and pip-installs it into an environment
+of its own, so the working tree (with whatever is not committed yet) is copied into a temporary
+repository and committed there first. Installing the project needs the package index (as CI has).
+The team's config names that repository and commit, and every test runs `pre-commit run` with one
+store (PRE_COMMIT_HOME): the environment is built once, by the first test, and reused by the
+others, as it is on a developer's machine (`try-repo` would build it afresh on every call).
 """
 
 from __future__ import annotations
@@ -55,6 +57,11 @@ def _checkout_files() -> list[Path]:
     return [Path(name) for name in listed.stdout.decode().split("\0") if name]
 
 
+def _revision(repo: Path) -> str:
+    return subprocess.run(["git", "rev-parse", "HEAD"], cwd=repo, check=True, capture_output=True,
+                          text=True).stdout.strip()
+
+
 @pytest.fixture(scope="module")
 def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """This working tree, committed into a repository of its own."""
@@ -71,30 +78,32 @@ def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A team's repository of templates: one with problems, two clean ones, one not a template."""
+def project(hook_repo: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A team's repository of templates: one with problems, two clean ones, one not a template; its
+    .pre-commit-config.yaml has the team's own hook and replylint's."""
     root = tmp_path_factory.mktemp("support-templates")
     templates = root / "templates"
     templates.mkdir()
     (templates / "bad.txt").write_text(BAD, encoding="utf-8")
     (templates / "good.txt").write_text(GOOD, encoding="utf-8")
     (templates / "good-uk.md").write_text(GOOD_UK, encoding="utf-8")
-    (root / ".pre-commit-config.yaml").write_text(_TEAM_CONFIG, encoding="utf-8")
+    replylint_hook = (f"  - repo: {hook_repo.as_uri()}\n    rev: {_revision(hook_repo)}\n"
+                      "    hooks:\n      - id: replylint\n")
+    (root / ".pre-commit-config.yaml").write_text(_TEAM_CONFIG + replylint_hook, encoding="utf-8")
     _git("init", "-q", cwd=root)
     _git("add", "-A", cwd=root)
     return root
 
 
 @pytest.fixture(scope="module")
-def try_repo(hook_repo: Path, project: Path, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+def run_hook(project: Path, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     pytest.importorskip("pre_commit", reason="pre-commit is in the dev extra: pip install -e '.[dev]'")
     home = tmp_path_factory.mktemp("pre-commit-home")  # nothing of the tests' lands in ~/.cache/pre-commit
     environment = {**os.environ, "PRE_COMMIT_HOME": str(home), "PRE_COMMIT_COLOR": "never", "NO_COLOR": "1"}
     environment.pop("PYTHONPATH", None)  # the hook must run the replylint it installed, not this checkout
 
     def run(*files: str) -> subprocess.CompletedProcess[str]:
-        command = [sys.executable, "-m", "pre_commit", "try-repo", str(hook_repo), "replylint", "--verbose",
-                   "--files", *files]
+        command = [sys.executable, "-m", "pre_commit", "run", "replylint", "--verbose", "--files", *files]
         return subprocess.run(command, cwd=project, env=environment, capture_output=True, text=True,
                               timeout=_TIMEOUT, check=False)
 
@@ -102,8 +111,8 @@ def try_repo(hook_repo: Path, project: Path, tmp_path_factory: pytest.TempPathFa
 
 
 @pytest.mark.slow  # builds a virtualenv and pip-installs replylint: tens of seconds
-def test_hook_fails_on_a_template_with_problems(try_repo) -> None:  # type: ignore[no-untyped-def]
-    result = try_repo("templates/bad.txt")
+def test_hook_fails_on_a_template_with_problems(run_hook) -> None:  # type: ignore[no-untyped-def]
+    result = run_hook("templates/bad.txt")
     assert result.returncode == 1, result.stdout + result.stderr
     assert re.search(r"replylint\.*Failed", result.stdout), result.stdout
     assert "exit code: 1" in result.stdout, result.stdout  # findings, not a usage error (2)
@@ -112,11 +121,11 @@ def test_hook_fails_on_a_template_with_problems(try_repo) -> None:  # type: igno
     assert "templates/bad.txt" in result.stdout
 
 
-@pytest.mark.slow  # builds a virtualenv and pip-installs replylint: tens of seconds
-def test_hook_passes_clean_templates_and_leaves_other_files_alone(try_repo) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.slow  # builds the environment when run alone: tens of seconds
+def test_hook_passes_clean_templates_and_leaves_other_files_alone(run_hook) -> None:  # type: ignore[no-untyped-def]
     """The team's .pre-commit-config.yaml is YAML but no template collection: were it handed to
     replylint, it would fail ("no templates found"), so passing shows the hook's filter kept it out."""
-    result = try_repo("templates/good.txt", "templates/good-uk.md", ".pre-commit-config.yaml")
+    result = run_hook("templates/good.txt", "templates/good-uk.md", ".pre-commit-config.yaml")
     assert result.returncode == 0, result.stdout + result.stderr
     assert re.search(r"replylint\.*Passed", result.stdout), result.stdout
 

@@ -41,9 +41,9 @@ class Sentence:
     text: str
     tokens: tuple[Token, ...]
 
-    @property
-    def words(self) -> tuple[Token, ...]:
-        return tuple(token for token in self.tokens if token.is_word)
+    @cached_property
+    def words(self) -> tuple[Token, ...]:  # asked by most rules: computed once per sentence
+        return tuple(token for token in self.tokens if token.kind is TokenKind.WORD)
 
 
 @dataclass(frozen=True)
@@ -111,7 +111,8 @@ class Document:
                 for match in _QUOTED_SPEECH.finditer(self.text, self.body.start, self.body.end)]
 
     def in_quoted_speech(self, offset: int) -> bool:
-        return any(offset in span for span in self.quoted_speech)
+        spans = self.quoted_speech  # asked for every word by several rules; most drafts quote nothing
+        return bool(spans) and any(span.start <= offset < span.end for span in spans)
 
     def to_source(self, start: int, end: int) -> tuple[int, int]:
         return self.source.span_to_source(start, end)

@@ -26,6 +26,7 @@ class Morphology:
         self.parse = lru_cache(maxsize=65536)(self._parse)
         # Spelling, names, language detection and caps all ask about the same words, draft after draft.
         self.is_known = lru_cache(maxsize=65536)(self._is_known)
+        self._has_tag = lru_cache(maxsize=65536)(self._tagged)  # rules ask the same words the same things
 
     @property
     def analyzer(self):  # type: ignore[no-untyped-def]  # pymorphy3 ships no type hints
@@ -58,9 +59,11 @@ class Morphology:
         return bool(_ANALYSABLE.fullmatch(word)) and bool(self.analyzer.word_is_known(word.lower()))
 
     def has_tag(self, word: str, grammemes: Iterable[str], *, best_only: bool = False) -> bool:
-        wanted = set(grammemes)
+        return self._has_tag(word, frozenset(grammemes), best_only)
+
+    def _tagged(self, word: str, wanted: frozenset[str], best_only: bool) -> bool:
         parses = self.parse(word)[:1] if best_only else self.parse(word)
-        return any(wanted <= set(parse.tag.grammemes) for parse in parses)
+        return any(wanted <= parse.tag.grammemes for parse in parses)
 
 
 @lru_cache(maxsize=65536)

@@ -53,18 +53,23 @@ class Token:
         return self.kind is TokenKind.WORD
 
 
+# A token's kind by the name of the regex group that matched it (an Enum call per token is slow).
+_KINDS = {kind.value: kind for kind in TokenKind}
+
+
 def tokenize(text: str, start: int, end: int, atoms: re.Pattern[str]) -> list[Token]:
     """Tokens of text[start:end]; `atoms` (links, e-mails, placeholders) become single tokens."""
     tokens: list[Token] = []
     position = start
     for atom in atoms.finditer(text, start, end):
         _tokenize_plain(text, position, atom.start(), tokens)
-        tokens.append(Token(atom.group(), atom.start(), atom.end(), TokenKind(atom.lastgroup or "symbol")))
+        tokens.append(Token(atom.group(), atom.start(), atom.end(), _KINDS[atom.lastgroup or "symbol"]))
         position = atom.end()
     _tokenize_plain(text, position, end, tokens)
     return tokens
 
 
 def _tokenize_plain(text: str, start: int, end: int, into: list[Token]) -> None:
+    kinds = _KINDS
     for match in _TOKEN.finditer(text, start, end):
-        into.append(Token(match.group(), match.start(), match.end(), TokenKind(match.lastgroup or "symbol")))
+        into.append(Token(match.group(), match.start(), match.end(), kinds[match.lastgroup or "symbol"]))

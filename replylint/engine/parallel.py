@@ -11,16 +11,20 @@ not available each worker warms itself once, in its initializer.
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from replylint.engine.runner import DraftResult, lint_draft
 from replylint.engine.settings import Settings
 from replylint.sources.draft import Draft
+
+if TYPE_CHECKING:
+    from replylint.engine.progress import Progress
 
 # Starting a worker and shipping drafts to it costs about as much as linting a few dozen drafts:
 # a worker is only worth it with at least this many drafts to give it.
@@ -60,12 +64,29 @@ def default_jobs(draft_count: int) -> int:
     return max(1, min(cpu_count(), draft_count // MIN_DRAFTS_PER_WORKER))
 
 
-def lint_all(tasks: Sequence[LintTask], *, jobs: int | None = None) -> list[DraftResult]:
-    """Lint every task; results in the tasks' order. `jobs` None or 0: `default_jobs`."""
+def lint_all(tasks: Iterable[LintTask], *, jobs: int | None = None, progress: Progress | None = None,
+             expected: int = 0) -> list[DraftResult]:
+    """Lint every task; results in the tasks' order. `jobs` None or 0: `default_jobs`. `progress`
+    is told of the results as they come back.
+
+    `tasks` may be an iterator over drafts still being read, with `expected` a lower bound of their
+    number (the files they come from). When that is already enough to use every worker, the
+    workers start on the first drafts while the rest are read; otherwise all are read and counted
+    first. Either way the results are the same, in the same order."""
+    if not isinstance(tasks, Sequence):
+        streamed = jobs or default_jobs(expected)  # as many workers as all the tasks would get
+        if streamed > 1 and expected >= streamed and (jobs or streamed == cpu_count()):
+            return _lint_in_workers(tasks, streamed, expected, progress)
+        tasks = list(tasks)
     workers = min(jobs or default_jobs(len(tasks)), len(tasks))
     if workers <= 1:
-        return [_lint(task) for task in tasks]
-    return _lint_in_workers(tasks, workers)
+        results = []
+        for task in tasks:
+            results.append(_lint(task))
+            if progress is not None:
+                progress.advance(results[-1:])
+        return results
+    return _lint_in_workers(tasks, workers, len(tasks), progress)
 
 
 def warm_up(settings: Settings) -> None:
@@ -74,23 +95,55 @@ def warm_up(settings: Settings) -> None:
         lint_draft(Draft("<warm-up>", text), settings, lang=lang)
 
 
-def _lint_in_workers(tasks: Sequence[LintTask], workers: int) -> list[DraftResult]:
+def _lint_in_workers(tasks: Iterable[LintTask], workers: int, count: int, progress: Progress | None
+                     ) -> list[DraftResult]:
+    """Chunks of the tasks to `workers` processes as they are read; `count` (a lower bound of the
+    number of tasks) sizes the chunks."""
     # Imported here: a run of one draft (the common case for an agent) never pays for them.
     import gc
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import Future, ProcessPoolExecutor
 
-    size = max(1, min(_MAX_CHUNK, math.ceil(len(tasks) / (workers * _CHUNKS_PER_WORKER))))
-    chunks = [[_portable(task) for task in tasks[start : start + size]] for start in range(0, len(tasks), size)]
-    context, initializer = _start_method(tasks[0].settings)
+    iterator = iter(tasks)
+    first = next(iterator, None)
+    if first is None:
+        return []
+    size = max(1, min(_MAX_CHUNK, math.ceil(count / (workers * _CHUNKS_PER_WORKER))))
+    read: list[LintTask] = []
+    linted: list[DraftResult] = []
+    futures: list[Future[list[DraftResult]]] = []
+
+    def collect(wait: bool) -> None:
+        """The results of the chunks done so far, in order (all of them when `wait`)."""
+        while len(linted) < len(read) and futures and (wait or futures[0].done()):
+            chunk = futures.pop(0).result()
+            linted.extend(chunk)
+            if progress is not None:
+                progress.advance(chunk)
+
+    context, initializer = _start_method(first.settings)
     gc.freeze()  # forked workers then never touch (and so copy) the parent's warm objects when collecting
     try:
         with ProcessPoolExecutor(workers, mp_context=context, initializer=initializer,
-                                 initargs=(tasks[0].settings,) if initializer else ()) as pool:
-            linted = [result for chunk in pool.map(_lint_chunk, chunks) for result in chunk]
+                                 initargs=(first.settings,) if initializer else ()) as pool:
+            try:
+                chunk: list[LintTask] = []
+                for task in itertools.chain([first], iterator):
+                    read.append(task)
+                    chunk.append(_portable(task))
+                    if len(chunk) == size:
+                        futures.append(pool.submit(_lint_chunk, chunk))
+                        chunk = []
+                        collect(wait=False)
+                if chunk:
+                    futures.append(pool.submit(_lint_chunk, chunk))
+                collect(wait=True)
+            except BaseException:  # a file that cannot be read: stop the workers, report the error
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
     finally:
         gc.unfreeze()
     # The workers' results carry slimmed copies: give each back its draft as read (line map included).
-    for task, result in zip(tasks, linted, strict=True):
+    for task, result in zip(read, linted, strict=True):
         result.draft = task.draft
     return linted
 

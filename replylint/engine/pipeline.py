@@ -7,6 +7,7 @@ module; this file only orders them, so a reader sees the whole run in one place.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import TextIO
@@ -59,6 +60,7 @@ class CheckOptions:
 
 def run_check(options: CheckOptions, out: TextIO | None = None) -> int:
     from replylint.baseline import BaselineStage
+    from replylint.engine.progress import progress_for
     from replylint.reporters import get_reporter
     from replylint.sources.read import read_drafts
 
@@ -80,14 +82,19 @@ def run_check(options: CheckOptions, out: TextIO | None = None) -> int:
 
     grammar = grammar_stage(options.languagetool, options.cache_dir, options.languagetool_timeout)
     files = [path for path in config.files(options.paths) if not baseline.is_own_file(path)]
-    drafts = list(read_drafts(files, stdin_name=options.stdin_filename))
-    if client is not None:
+    drafts: Iterable[Draft] = read_drafts(files, stdin_name=options.stdin_filename)
+    if client is not None:  # every draft must be known before one client message is held against it
+        drafts = list(drafts)
         one_draft_per_client(drafts, "--client" if options.client_file else "--client-text")
-    tasks = [task(draft) for draft in drafts]
+    tasks = (task(draft) for draft in drafts)  # read while the first ones are linted
+    progress = progress_for(files, sys.stderr)
     try:
         # With LanguageTool, one process: the server is the bottleneck, and a failure warns once.
-        results: list[DraftResult] = lint_all(tasks, jobs=1 if grammar else options.jobs)
+        results: list[DraftResult] = lint_all(tasks, jobs=1 if grammar else options.jobs, progress=progress,
+                                              expected=len(files))
     finally:
+        if progress is not None:
+            progress.close()
         if grammar is not None:
             grammar.close()
     report_to, failed = out, False

@@ -7,7 +7,6 @@ with github the table follows the workflow commands (plain lines in the job's lo
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any, TextIO
@@ -65,12 +64,11 @@ class StatisticsReporter:
         lang = summary_language(results, self.message_lang)
         counts = rule_counts(results, lang)
         if self.output_format == "json":
-            from replylint.reporters.json import json_document
+            from replylint.reporters.json import json_document, write_document
 
             document = json_document(results)
             document["statistics"] = [count.record() for count in counts]
-            json.dump(document, stream, ensure_ascii=False, indent=2)
-            stream.write("\n")
+            write_document(document, stream)
             return
         if self.output_format == "github":
             from replylint.reporters.github import write_github
