@@ -9,6 +9,7 @@ letters of the other script ("Оплатa" with a Latin "a").
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -139,7 +140,7 @@ def _has_letter_after(text: str, offset: int) -> bool:
 def _in_latin_context(sentence: Sentence, token: Token) -> bool:
     """«128 kbps», «bitrate kbps»: a unit after a number or a word among Latin words is meant as typed."""
     tokens = sentence.tokens
-    at = tokens.index(token)
+    at = bisect.bisect_left(tokens, token.start, key=lambda other: other.start)  # not .index(): linear cost
     before = tokens[at - 1] if at else None
     after = tokens[at + 1] if at + 1 < len(tokens) else None
     if before is not None and before.kind == "number":
@@ -150,7 +151,7 @@ def _in_latin_context(sentence: Sentence, token: Token) -> bool:
 def _between_cyrillic(document: Document, sentence: Sentence, token: Token) -> bool:
     """A lone "c" in «работает c 9:00»: Cyrillic before it, a Cyrillic word or a number after it."""
     tokens = sentence.tokens
-    at = tokens.index(token)
+    at = bisect.bisect_left(tokens, token.start, key=lambda other: other.start)  # not .index(): linear cost
     before = tokens[at - 1] if at else None
     after = tokens[at + 1] if at + 1 < len(tokens) else None
     cyrillic_before = before is None or bool(_CYRILLIC.search(before.text))

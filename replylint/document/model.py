@@ -7,6 +7,7 @@ of their own that rules do not judge unless they mean to.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -111,7 +112,9 @@ class Document:
                 for match in _QUOTED_SPEECH.finditer(self.text, self.body.start, self.body.end)]
 
     def in_quoted_speech(self, offset: int) -> bool:
-        return any(offset in span for span in self.quoted_speech)
+        spans = self.quoted_speech  # sorted and disjoint: a bisect, not a scan per token (long drafts)
+        index = bisect.bisect_right(spans, offset, key=lambda span: span.start) - 1
+        return index >= 0 and offset in spans[index]
 
     def to_source(self, start: int, end: int) -> tuple[int, int]:
         return self.source.span_to_source(start, end)

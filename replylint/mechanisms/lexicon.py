@@ -15,6 +15,7 @@ A user extends or replaces a lexicon without code through `Settings.lexicons`:
 
 from __future__ import annotations
 
+import bisect
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -271,11 +272,15 @@ def _match_at(entry: Entry, slots: Sequence[Slot | None], index: int) -> Lexicon
 
 def _longest_first(found: list[LexiconMatch]) -> list[LexiconMatch]:
     """«на данный момент» and «данный» overlap: report the longer match only."""
-    kept: list[LexiconMatch] = []
+    kept: list[LexiconMatch] = []  # disjoint, by start: the one kept span that could overlap is found by bisect
+    starts: list[int] = []
     for match in sorted(found, key=lambda match: (match.start - match.end, match.start)):
-        if all(match.end <= other.start or match.start >= other.end for other in kept):
-            kept.append(match)
-    return sorted(kept, key=lambda match: match.start)
+        before = bisect.bisect_left(starts, match.end) - 1  # the last kept span starting before match.end
+        if before < 0 or kept[before].end <= match.start:
+            at = bisect.bisect_left(starts, match.start)
+            starts.insert(at, match.start)
+            kept.insert(at, match)
+    return kept
 
 
 # --- replacements -----------------------------------------------------------------------------

@@ -190,9 +190,14 @@ def _rank(dictionary: _Dictionary, word: str, candidates: dict[str, str]) -> tup
     return tuple(candidate for value, candidate in scored if value > 0)[:MAX_SUGGESTIONS]
 
 
+_MAX_WORD_TO_SUGGEST = 40
+
+
 @lru_cache(maxsize=8192)
 def dictionary_suggestions(lang: str, word: str) -> tuple[str, ...]:
     """Up to three dictionary words near `word` (lower case), best first; empty if none is close."""
+    if len(word) > _MAX_WORD_TO_SUGGEST:  # no dictionary word is that long; edits of it cost len² (issue 16)
+        return ()
     dictionary = _dictionary(lang)
     alphabet = _ALPHABETS[lang]
     candidates = _edits(dictionary, word, alphabet)
