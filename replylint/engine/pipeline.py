@@ -68,6 +68,7 @@ def run_check(options: CheckOptions, out: TextIO | None = None) -> int:
     def task(draft: Draft) -> LintTask:
         if client is not None and draft.client is None:
             draft.client = client
+        check_size(draft, config.config_for(draft.path).max_draft_size)
         settings, defaults = config.settings_for(draft.path)
         return LintTask(draft, settings, {**asdict(defaults), **({"grammar": grammar} if grammar else {}),
                                           **({"send_at": options.send_at} if options.send_at else {})})
@@ -101,6 +102,18 @@ def run_check(options: CheckOptions, out: TextIO | None = None) -> int:
     get_reporter(options.output_format, color=options.color, message_lang=message_lang,
                  statistics=options.statistics)(results, report_to)
     return EXIT_ERROR if failed else exit_code(results, config.fail_on(options.paths))
+
+
+def check_size(draft: Draft, limit: int) -> None:
+    """A draft (or the client's message it answers) over `max_draft_size` characters is refused."""
+    from replylint.sources.errors import SourceError
+
+    for what, text in (("draft", draft.text), ("client's message", draft.client or "")):
+        if len(text) > limit:
+            line = draft.locate(0)[0] if draft.item else None
+            item = f" [{draft.item}]" if draft.item else ""
+            raise SourceError(f"{draft.path}{item}", f"{what} too long ({len(text):,} characters; "
+                              f"max_draft_size is {limit:,})", line)
 
 
 def read_client(path: str) -> str | None:
