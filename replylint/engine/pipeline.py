@@ -74,7 +74,7 @@ def run_check(options: CheckOptions, out: TextIO | None = None) -> int:
                                           **({"send_at": options.send_at} if options.send_at else {})})
 
     grammar = grammar_stage(options.languagetool, options.cache_dir, options.languagetool_timeout)
-    files = [path for path in config.files(options.paths) if not baseline.is_own_file(path)]
+    files = [path for path in folder_files(config, options.paths) if not baseline.is_own_file(path)]
     tasks = [task(draft) for draft in read_drafts(files)]
     try:
         # With LanguageTool, one process: the server is the bottleneck, and a failure warns once.
@@ -102,6 +102,24 @@ def run_check(options: CheckOptions, out: TextIO | None = None) -> int:
     get_reporter(options.output_format, color=options.color, message_lang=message_lang,
                  statistics=options.statistics)(results, report_to)
     return EXIT_ERROR if failed else exit_code(results, config.fail_on(options.paths))
+
+
+def folder_files(config: ConfigResolver, paths: tuple[str, ...]) -> list[str]:
+    """The files to read; a folder named on the command line with nothing to check in it is an
+    error (exit 2), not a clean run: a mistyped or emptied folder must not pass CI in silence."""
+    import os
+
+    from replylint.sources.errors import SourceError
+    from replylint.sources.formats import SUPPORTED_EXTENSIONS
+
+    files: list[str] = []
+    for path in paths:
+        found = config.files([path])
+        if not found and os.path.isdir(path):
+            raise SourceError(path, f"no files to check in this folder (looked for .{', .'.join(SUPPORTED_EXTENSIONS)} "
+                              "not excluded or gitignored; see `include` in the config)")
+        files += found
+    return files
 
 
 def check_size(draft: Draft, limit: int) -> None:
