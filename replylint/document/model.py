@@ -18,7 +18,7 @@ from replylint.document.morphology import Morphology, morphology_for
 from replylint.document.normalize import NormalizedText, fold, normalize
 from replylint.document.placeholders import DEFAULT_ATOMS
 from replylint.document.tokens import Token, TokenKind, tokenize
-from replylint.document.zones import Line, find_quote_start, find_signature_start, split_lines
+from replylint.document.zones import Line, find_quote_start, find_signature_start, is_quoted_line, split_lines
 
 # How far from the end a farewell may stand and still open the closing zone.
 _CLOSING_LINES = 4
@@ -68,6 +68,9 @@ class Document:
     atoms: re.Pattern[str] = field(repr=False, default=DEFAULT_ATOMS)
     # Suppression comments; `text` has them blanked out, so no rule reads them (offsets unchanged).
     directives: tuple[Directive, ...] = ()
+    # ">" lines inside the body (the client quoted between the agent's paragraphs): in no paragraph,
+    # judged by no rule, never sent to LanguageTool.
+    quoted_lines: tuple[Span, ...] = ()
 
     @property
     def text(self) -> str:
@@ -152,8 +155,10 @@ def build_document(
     body = Span(0, body_end)
     paragraphs = _paragraphs(text, lines, body, atoms)
     signature_tokens = tokenize(text, signature.start, signature.end, atoms) if signature else []
+    quoted_lines = tuple(Span(line.start, line.end) for line in lines
+                         if line.start < body.end and is_quoted_line(line.text))
     return Document(source, language, lines, body, signature, quote, paragraphs, signature_tokens,
-                    closing_line, atoms, tuple(directives))
+                    closing_line, atoms, tuple(directives), quoted_lines)
 
 
 def _find_closing_line(lines: list[Line], end: int, phrases: tuple[str, ...]) -> int | None:
@@ -180,7 +185,7 @@ def _paragraphs(text: str, lines: list[Line], body: Span, atoms: re.Pattern[str]
     for line in lines:
         if line.start >= body.end:
             break
-        if line.blank:
+        if line.blank or is_quoted_line(line.text):  # a ">" line quotes the client: it ends a paragraph
             if block:
                 paragraphs.append(_paragraph(text, block, atoms))
                 block = []

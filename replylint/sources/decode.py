@@ -71,7 +71,7 @@ def _utf8(data: bytes, path: str, *, cp1251_allowed: bool) -> str:
     column = first_bad - (data.rfind(b"\n", 0, first_bad) + 1) + 1
     raise SourceError(
         path,
-        f"not valid UTF-8 (byte 0x{data[first_bad]:02X} at column {column}) and not plain cp1251 text; "
+        f"cannot decode: not valid UTF-8 (byte 0x{data[first_bad]:02X} at column {column}) and not plain cp1251 text; "
         "save it as UTF-8",
         line,
     )
