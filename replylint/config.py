@@ -452,12 +452,12 @@ class _Validator:
             except re.error as error:
                 raise self.fail(f"placeholders: invalid regular expression {pattern!r}: {error}",
                                 "placeholders") from None
-            if compiled.fullmatch(""):
-                raise self.fail(f"placeholders: {pattern!r} matches empty text", "placeholders")
             if (risk := backtracking_risk(pattern)) is not None:
                 raise self.fail(f"placeholders: {pattern!r} can take exponential time ({risk}); "
                                 "write it without a repeated group that itself repeats or alternates",
                                 "placeholders")
+            if compiled.fullmatch(""):
+                raise self.fail(f"placeholders: {pattern!r} matches empty text", "placeholders")
         return tuple(patterns)
 
     def accept(self, value: Any) -> dict[str, tuple[str, ...]]:
