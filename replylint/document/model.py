@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from typing import Any
 
 from replylint.document.directives import Directive, blank_directives, find_directives
 from replylint.document.language import detect_language
@@ -228,8 +230,7 @@ def _sentences(text: str, start: int, end: int, atoms: re.Pattern[str]) -> list[
     masked = atoms.sub(lambda match: "x" * len(match.group()), segment)
     sentences: list[Sentence] = []
     index = 0
-    for piece in sentenize(masked):
-        piece_start, piece_end = start + piece.start, start + piece.stop
+    for piece_start, piece_end in _sentence_spans(sentenize, masked, start):
         first = index
         while index < len(tokens) and tokens[index].start < piece_end:
             index += 1
@@ -238,6 +239,23 @@ def _sentences(text: str, start: int, end: int, atoms: re.Pattern[str]) -> list[
         last = sentences[-1]
         sentences[-1] = Sentence(last.start, end, text[last.start:end], last.tokens + tuple(tokens[index:]))
     return sentences
+
+
+# razdel grows a string per candidate boundary it rejects, so one segment of n characters costs n²
+# («....» × 100,000 took minutes): longer segments are cut first, at a blank where there is one.
+_MAX_SEGMENT = 4000
+
+
+def _sentence_spans(sentenize: Callable[[str], Iterable[Any]], text: str, offset: int) -> Iterator[tuple[int, int]]:
+    at = 0
+    while at < len(text):
+        end = len(text)
+        if end - at > _MAX_SEGMENT:
+            blank = max(text.rfind(" ", at, at + _MAX_SEGMENT), text.rfind("\n", at, at + _MAX_SEGMENT))
+            end = blank + 1 if blank > at else at + _MAX_SEGMENT
+        for piece in sentenize(text[at:end]):
+            yield offset + at + piece.start, offset + at + piece.stop
+        at = end
 
 
 __all__ = ["Document", "Line", "Paragraph", "Sentence", "Span", "Token", "TokenKind", "build_document"]

@@ -218,7 +218,6 @@ def document_slots(document: Document, context: Context | None = None) -> list[l
         if cached is not None and cached[0] is document:
             return cached[1]
     morph = document.morph
-    quoted = document.quoted_speech
     sentences: list[list[Slot | None]] = []
     for sentence in document.sentences:
         slots: list[Slot | None] = []
@@ -228,7 +227,7 @@ def document_slots(document: Document, context: Context | None = None) -> list[l
                 best = parses[0] if parses else None
                 lemma = fold(best.normal_form) if best else fold(token.text)
                 gap = best is not None and (bool(_GAP_TAGS & best.tag.grammemes) or lemma in _POSSESSIVES)
-                in_quotes = any(token.start in span for span in quoted)
+                in_quotes = document.in_quoted_speech(token.start)  # a bisect: linear cost
                 slots.append(Slot(token, fold(token.text), lemma, gap, in_quotes))
             elif not (token.kind is TokenKind.PUNCT and token.text in _TRANSPARENT):
                 slots.append(None)
