@@ -116,9 +116,13 @@ class Document:
         return [Span(match.start(), match.end())
                 for match in _QUOTED_SPEECH.finditer(self.text, self.body.start, self.body.end)]
 
+    @cached_property
+    def _quoted_starts(self) -> list[int]:
+        return [span.start for span in self.quoted_speech]
+
     def in_quoted_speech(self, offset: int) -> bool:
         spans = self.quoted_speech  # sorted and disjoint: a bisect, not a scan per token (long drafts)
-        index = bisect.bisect_right(spans, offset, key=lambda span: span.start) - 1
+        index = bisect.bisect_right(self._quoted_starts, offset) - 1
         return index >= 0 and offset in spans[index]
 
     def to_source(self, start: int, end: int) -> tuple[int, int]:
