@@ -44,7 +44,7 @@ class Sentence:
     text: str
     tokens: tuple[Token, ...]
 
-    @property
+    @cached_property  # read by many rules per sentence: once, not per call (long drafts)
     def words(self) -> tuple[Token, ...]:
         return tuple(token for token in self.tokens if token.is_word)
 
