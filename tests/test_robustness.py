@@ -256,3 +256,74 @@ def test_safe_placeholder_patterns_are_accepted(tmp_path: pathlib.Path, monkeypa
     code, err = _run(["check", str(_write(tmp_path / "d.txt", "Здравствуйте, <<NAME>>! Заказ #12345 готов.\n")),
                       "--select", "spelling"], capsys)
     assert code == 0 and err == ""
+
+
+# -- privacy: quoted-history headers start the quote zone, and none of it reaches LanguageTool -------
+
+_REPLY = {"ru": "Здравствуйте, Анна! Заказ отправлен сегодня.\n\nС уважением,\nОльга\n\n",
+          "uk": "Доброго дня, Анно! Замовлення відправлено сьогодні.\n\nЗ повагою,\nОлена\n\n"}
+_SECRET = {"ru": "Мой телефон секретный, паспорт 4510 123456.", "uk": "Мій телефон секретний, паспорт 4510 123456."}
+QUOTE_HEADERS = [
+    ("ru", "01.01.2024 10:00, Анна пишет:"),
+    ("ru", "Анна написала 1 января в 10:00:"),
+    ("ru", "Понедельник, 1 января 2024, 10:00 +03:00 от Анна <anna@mail.ru>:"),
+    ("ru", "Понедельник, 1 января 2024, 10:00 +03:00 от Анна <…>:"),
+    ("ru", '01.01.2024, 10:00, "Анна" <anna@yandex.ru>:'),
+    ("ru", "Begin forwarded message:"),
+    ("ru", "-----Ursprüngliche Nachricht-----"),
+    ("ru", "-----Исходное сообщение-----"),
+    ("uk", "01.01.2024 10:00, Анна пише:"),
+    ("uk", "Анна написала 1 січня о 10:00:"),
+    ("uk", "Понеділок, 1 січня 2024, 10:00 +02:00 від Анна <anna@ukr.net>:"),
+    ("uk", "-----Оригінальне повідомлення-----"),
+    ("uk", "Початок пересланого повідомлення:"),
+]
+NEAR_MISSES = [
+    ("ru", "Как я уже написал:\nвсё готово, заберите заказ."),
+    ("ru", "Анна написала вам письмо вчера, ответ будет завтра."),
+    ("ru", "Мы работаем с 10:00 от понедельника до пятницы:\nпн–пт."),
+    ("uk", "Як я вже написав:\nусе готово, заберіть замовлення."),
+    ("uk", "Працюємо з 10:00 від понеділка до п'ятниці:\nпн–пт."),
+]
+
+
+def _sent_to_languagetool(text: str, cache: pathlib.Path) -> str:
+    """Everything the grammar stage posts to a (fake, loopback) LanguageTool for this draft."""
+    from replylint.engine.grammar_stage import GrammarStage
+    from replylint.engine.runner import analyse
+
+    from fake_languagetool import FakeLanguageTool
+
+    fake = FakeLanguageTool().start()
+    try:
+        stage = GrammarStage(fake.url, cache_dir=cache, timeout=5, warn=lambda message: None)
+        stage.check(analyse(text))
+        return "".join(fake.sent_texts())
+    finally:
+        fake.stop()
+
+
+@pytest.mark.parametrize(("lang", "header"), QUOTE_HEADERS)
+def test_quote_headers_keep_the_history_from_languagetool(lang: str, header: str, monkeypatch: pytest.MonkeyPatch,
+                                                          tmp_path: pathlib.Path) -> None:
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    sent = _sent_to_languagetool(f"{_REPLY[lang]}{header}\n{_SECRET[lang]}\n", tmp_path)
+    assert "Ольга" in sent or "Олена" in sent
+    assert "паспорт" not in sent and "Анна <" not in sent and "10:00" not in sent.replace("сегодня", "")
+
+
+@pytest.mark.parametrize("lang", ["ru", "uk"])
+def test_a_quoted_line_between_paragraphs_is_not_sent(lang: str, monkeypatch: pytest.MonkeyPatch,
+                                                      tmp_path: pathlib.Path) -> None:
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    greeting, rest = _REPLY[lang].split("\n\n", 1)
+    sent = _sent_to_languagetool(f"{greeting}\n\n> {_SECRET[lang]}\n\n{rest}", tmp_path)
+    assert "паспорт" not in sent and ("Заказ" in sent or "Замовлення" in sent)
+
+
+@pytest.mark.parametrize(("lang", "line"), NEAR_MISSES)
+def test_near_misses_stay_in_the_reply(lang: str, line: str) -> None:
+    from replylint.engine.runner import analyse
+
+    document = analyse(f"{_REPLY[lang].split(chr(10))[0]}\n\n{line}\n", lang)
+    assert document.quote is None

@@ -46,7 +46,8 @@ def split_lines(text: str) -> list[Line]:
 
 @cache
 def _quote_header() -> re.Pattern[str]:
-    """A line that starts quoted history, built from the words in rules/{ru,uk,common}/quoting.toml."""
+    """A line that starts quoted history, built from the words in rules/{ru,uk,common}/quoting.toml.
+    «… Анна пишет:» counts only with a date or an address on the line (01.01.2024 10:00, Анна пишет:)."""
     from replylint.data import load_toml
 
     words: dict[str, list[str]] = {"separators": [], "wrote": [], "from": []}
@@ -63,8 +64,8 @@ def _quote_header() -> re.Pattern[str]:
         rf"""^\s*(?:
             -{{2,}}\s*(?:{separators})\s*-{{2,}}                   # -----Original Message-----
           | (?:{separators})\s*:                                # Begin forwarded message:
-          | on\s.{{3,120}}\s(?:{wrote}):                         # On …, Anna wrote:
-          | .{{3,160}}\s(?:{wrote}):                              # 01.01.2024 10:00, Анна пишет:
+          | (?=.*[\d@])on\s.{{3,120}}\s(?:{wrote}):               # On …, Anna wrote: (a date or address:
+          | (?=.*[\d@]).{{3,160}}\s(?:{wrote}):                    # not «Как я уже написал:»)
           | .{{1,80}}\s(?:{wrote})\s.{{0,80}}{time}\s*:            # Анна написала 1 января в 10:00:
           | .{{0,80}}{time}.{{0,120}}<[^<>\n]{{1,120}}>\s*:          # 01.01.2024, 10:00, "Анна" <a@b.ru>:
           | .{{0,80}}\d{{4}},?\s+{time}.{{0,40}}\s(?:{by})\s.{{1,80}}:  # …2024, 10:00 +03:00 от Анна:

@@ -23,6 +23,7 @@ import email.message
 import email.policy
 import re
 
+from replylint.document.zones import is_quote_header
 from replylint.sources.draft import Draft
 from replylint.sources.errors import MAX_MIME_PARTS, SourceError
 from replylint.sources.html import extract_text
@@ -156,7 +157,7 @@ def _lines(body: Located) -> list[tuple[int, int]]:
 
 
 def _starts_history(line: str, following: str) -> bool:
-    if _SEPARATOR.match(line):
+    if _SEPARATOR.match(line) or is_quote_header(line):  # the document model's headers (quoting.toml) too
         return True
     if _FROM.match(line) and _HEADER.match(following):
         return True  # Outlook's header block without a separator line
