@@ -286,8 +286,8 @@ def _put_back(target: str, content: bytes) -> None:
 
 
 def _rewrite_in_place(path: str, target: str, data: bytes, encoded: bytes) -> None:
-    """Hard links and foreign owners: same inode, new bytes (a copy of the old ones beside it while
-    writing, removed after)."""
+    """Hard links and foreign owners: the same inode gets the new bytes, after one more comparison
+    with the bytes read (not atomic: this is what keeps every link and the owner)."""
     with open(target, "r+b") as stream:
         if _now(stream) != data:
             raise FixError(f"{path}: changed on disk while being fixed; not fixed")

@@ -15,7 +15,7 @@ import pytest
 from replylint.cli import main
 from replylint.sources import read
 
-from clikit import run
+from clikit import ROOT, run
 
 Case = Callable[[pathlib.Path], list[str]]  # writes its inputs under tmp_path, returns the argv
 DRAFT = "Здравствуйте, Анна! Заказ отправлен, придёт завтра.\n\nС уважением,\nОльга\n"
@@ -218,9 +218,8 @@ def test_full_stdout_is_one_line_and_exit_2() -> None:
         import sys
 
         completed = subprocess.run([sys.executable, "-m", "replylint", "check", "examples/draft.txt"],
-                                   stdout=full, stderr=subprocess.PIPE, env={**os.environ,
-                                                                             "PYTHONPATH": str(pathlib.Path.cwd())},
-                                   timeout=60, check=False, text=True)
+                                   stdout=full, stderr=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                                   cwd=ROOT, timeout=60, check=False, text=True)
     assert completed.returncode == 2
     assert completed.stderr.strip().splitlines() == [
         "replylint: error: cannot write the output: No space left on device"]

@@ -76,8 +76,8 @@ def read_stream(stream: BinaryIO, name: str, limit: int, *, what: str = "input")
 
 
 def _read_fifo(stream: BinaryIO, path: str, limit: int, what: str) -> bytes:
-    """A FIFO, opened non-blocking: data as it comes, until the writer closes or the deadline passes.
-    No writer at all reads as empty."""
+    """A FIFO, opened non-blocking: data as it comes, until the writer closes or the deadline passes
+    (a FIFO nobody writes to, or one that drips on, ends with an error at the deadline)."""
     deadline = time.monotonic() + FIFO_DEADLINE_SECONDS
     chunks: list[bytes] = []
     total = 0
