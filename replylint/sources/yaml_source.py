@@ -113,9 +113,7 @@ class _Tree:
             # A block mapping's indentation is its keys' column (the node itself may start at an anchor).
             indent = node.value[0][0].start_mark.column if node.value else node.start_mark.column
             result.value = {
-                str(self.constructor.construct_object(key)): self.convert(value, indent)
-                for key, value in node.value
-                if isinstance(key, ScalarNode)
+                self._key(key): self.convert(value, indent) for key, value in node.value if isinstance(key, ScalarNode)
             }
         elif isinstance(node, SequenceNode):
             result.value = [self.convert(child, node.start_mark.column) for child in node.value]
@@ -123,6 +121,12 @@ class _Tree:
             result.value = self._scalar_value(node)
             result.located = partial(self.located, node, parent_indent)
         return result
+
+    def _key(self, node: ScalarNode) -> str:
+        try:
+            return str(self.constructor.construct_object(node))
+        except ValueError:  # a 5,000-digit number: Python will not turn it into a string and back
+            return str(node.value)
 
     def _scalar_value(self, node: ScalarNode) -> object:
         try:
