@@ -331,7 +331,7 @@ def test_near_misses_stay_in_the_reply(lang: str, line: str) -> None:
 def test_yaml_numbers_too_long_for_python_stay_text(tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A 5,000-digit key or id in YAML is kept as written (Python refuses to print such an int)."""
     digits = "9" * 5000
-    path = _write(tmp_path / "ids.yaml", f"{digits}: Здравствуйте!\n")
+    path = _write(tmp_path / "ids.yaml", f"? {digits}\n: Здравствуйте!\n")  # a key this long must be explicit
     code, err = _run(["check", str(path), "--select", "caps"], capsys)
     assert code == 0 and err == "", err
     path = _write(tmp_path / "ids2.yaml", f"- id: {digits}\n  text: Здравствуйте!\n")
