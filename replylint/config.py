@@ -608,6 +608,8 @@ def _same_type(value: Any, default: Any) -> bool:
 
 def _line_of(path: Path, key: str) -> int | None:
     """Best effort: the first line where `key` appears as a key or a quoted value."""
+    if not path.is_file():  # a FIFO or a device was read once already: reading it again could block
+        return None
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
