@@ -196,6 +196,10 @@ def questions(file: str, lang: str, output_format: str) -> None:
     from replylint.sources.read import read_text
 
     text = read_text(file)
+    from replylint.config import DEFAULT_MAX_DRAFT_SIZE
+
+    if len(text) > DEFAULT_MAX_DRAFT_SIZE:
+        raise UserError(f"{file}: message too long ({len(text):,} characters; the limit is {DEFAULT_MAX_DRAFT_SIZE:,})")
     document = analyse(text, lang)
     lines = LineMap(text)
     found = []
