@@ -19,7 +19,7 @@ _BOM = "\ufeff"
 _SPACE = re.compile(r"[ \t\r\n]*")
 _STRING_STOP = re.compile(r'["\\]')
 _LITERAL = re.compile(r"true|false|null|NaN|-?Infinity|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?")
-_STRUCTURE = re.compile(rf'"(?:[^"\\]|\\.)*"|[\[\]{{}}]|\d{{{MAX_NUMBER_DIGITS + 1},}}')
+_STRUCTURE = re.compile(rf'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{{}}]|\d{{{MAX_NUMBER_DIGITS + 1},}}')
 _ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 
 
