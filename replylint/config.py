@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -448,8 +449,10 @@ class _Validator:
         patterns = self.strings(value, "placeholders")
         for pattern in patterns:
             try:
-                compiled = compile_atoms((pattern,))  # also catches group names that clash with ours
-            except re.error as error:
+                with warnings.catch_warnings():  # «possible nested set» and the like: refused, not printed
+                    warnings.simplefilter("error")
+                    compiled = compile_atoms((pattern,))  # also catches group names that clash with ours
+            except (re.error, OverflowError, RecursionError, FutureWarning, DeprecationWarning) as error:
                 raise self.fail(f"placeholders: invalid regular expression {pattern!r}: {error}",
                                 "placeholders") from None
             if (risk := backtracking_risk(pattern)) is not None:

@@ -130,6 +130,8 @@ CASES: dict[str, dict[str, tuple[Case, str]]] = {
         'include = ["!"]': (_config('include = ["!"]\n'), "'!'"),
         'exclude = ["!"]': (_config('exclude = ["!"]\n'), "'!'"),
         "max_draft_size = 0": (_config("max_draft_size = 0\n"), "got 0"),
+        "placeholder x{4294967296}": (_config("placeholders = ['x{4294967296}']\n"), "too large"),
+        "placeholder [[:alpha:]]": (_config("placeholders = ['[[:alpha:]]+']\n"), "nested set"),
         "5,000-digit id in json": (_file("ids.json", '[{"id": ' + "9" * 5000 + ', "text": "Привет"}]'), "5,000 digits"),
         "5,000-digit id in jsonl": (_file("ids.jsonl", '{"id": ' + "9" * 5000 + ', "reply": "Привет"}\n'),
                                     "5,000 digits"),
