@@ -114,6 +114,9 @@ CASES: dict[str, dict[str, tuple[Case, str]]] = {
         "csv field of 2.8 M characters": (_file("big.csv", 'reply\n"' + "Здравствуйте. " * 200_000 + '"\n'),
                                           "max_draft_size"),
         "draft over max_draft_size": (lambda tmp: [*_config("max_draft_size = 20\n")(tmp)], "max_draft_size is 20"),
+        "--client over max_draft_size": (lambda tmp: [*_config("max_draft_size = 100\n")(tmp), "--client",
+                                                      str(_write(tmp / "client.txt", "Где заказ? " * 20))],
+                                         "client's message too long"),
         **{f"placeholder {pattern}": (_config(f"placeholders = ['{pattern}']\n"), "exponential")
            for pattern in ("(a+)+$", "(a*)*$", "(a|aa)+$", "(a|a?)+$", r"(\w+\s?)+$", "(.*a){12}")},
     },

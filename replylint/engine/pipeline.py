@@ -63,6 +63,12 @@ def run_check(options: CheckOptions, out: TextIO | None = None) -> int:
         isolated=options.isolated,
     ))
     client = read_client(options.client_file) if options.client_file else options.client_text
+    limit = config.run_config(options.paths).max_draft_size
+    if client is not None and len(client) > limit:
+        from replylint.sources.errors import SourceError
+
+        raise SourceError(options.client_file or "--client-text", f"client's message too long ({len(client):,} "
+                          f"characters; max_draft_size is {limit:,})")
     baseline = BaselineStage(options.baseline, options.write_baseline)
 
     def task(draft: Draft) -> LintTask:
