@@ -108,6 +108,8 @@ def _check_writable(path: str) -> None:
         raise BaselineError(path, "is a folder, not a baseline file")
     if not target.resolve().parent.is_dir():
         raise BaselineError(path, "cannot write the baseline: its folder does not exist")
+    if target.exists() and not target.is_file():
+        raise BaselineError(path, "not a regular file (a FIFO or a device); not overwritten")
     if target.exists():
         try:
             _load(path)
