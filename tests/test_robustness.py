@@ -345,3 +345,15 @@ def test_yaml_numbers_too_long_for_python_stay_text(tmp_path: pathlib.Path, caps
     path = _write(tmp_path / "ids2.yaml", f"- id: {digits}\n  text: Здравствуйте!\n")
     code, err = _run(["check", str(path), "--select", "caps", "--format", "json"], capsys)
     assert code == 0 and err == ""
+
+
+def test_a_koi8_r_email_is_still_read_by_its_declared_charset(tmp_path: pathlib.Path) -> None:
+    """The near miss of «koi8-r is not cp1251»: an .eml says its part's charset, and is read by it."""
+    from replylint.sources.formats import parse_file
+    from replylint.sources.read import read_text
+
+    body = "Здравствуйте! Заказ готов.\n\nС уважением,\nОльга\n"
+    head = "From: a@b.c\nSubject: x\nContent-Type: text/plain; charset=koi8-r\nContent-Transfer-Encoding: 8bit\n\n"
+    path = _write(tmp_path / "k.eml", head.encode() + body.encode("koi8-r"))
+    (draft,) = parse_file(str(path), read_text(str(path)))
+    assert draft.text == body.strip()

@@ -10,6 +10,7 @@ case) from being read as cp1251.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import re
 from typing import NamedTuple
 
@@ -63,6 +64,11 @@ def _utf8(data: bytes, path: str, *, cp1251_allowed: bool) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         first_bad = error.start
+    if cp1251_allowed and path.lower().endswith(".eml"):
+        # An e-mail declares each part's charset (koi8-r, cp866, …): the file is read one character per
+        # byte here, and sources/eml.py decodes each 8-bit body by its own charset from those bytes.
+        with contextlib.suppress(UnicodeDecodeError):
+            return data.decode("cp1251")
     if cp1251_allowed and not _UTF8_CYRILLIC.search(data):
         text = _strict_cp1251(data)
         if text is not None:
