@@ -149,6 +149,8 @@ CASES: dict[str, dict[str, tuple[Case, str]]] = {
                                       "0xFF"),
         "utf-8 with a cp1251 «": (_file("quote.txt", DRAFT.encode() + "«".encode("cp1251")), "0xAB"),
         "koi8-r": (_file("koi8.txt", _RU.encode("koi8-r")), "UTF-8"),
+        "latin-1 read as cp1251 would be «cafй»": (_file("latin1.txt", "Bonjour, café crème".encode("latin-1")),
+                                                   "0xE9"),
         "koi8-u": (_file("koi8u.txt", "Доброго дня! Ваше замовлення готове. Дякуємо!\n".encode("koi8-u")), "UTF-8"),
         "item lang: en": (_file("en.yaml", "- id: a\n  lang: en\n  text: Привет\n"), "'en'"),
         "item lang: klingon": (_file("kl.json", '[{"id": "a", "lang": "klingon", "text": "Привет"}]'), "'klingon'"),

@@ -20,7 +20,9 @@ from replylint.sources.errors import SourceError
 _MAX_CONTROL_SHARE = 0.05
 _ALLOWED_CONTROLS = {"\n", "\r", "\t", "\f", "\v"}
 # Non-letters a cp1251 reply may hold: quotes, dashes, ellipsis, numero, NBSP, bullets, ©®°±§.
-_CP1251_TYPOGRAPHY = frozenset("«»„“”‘’‚–—…№\u00a0•·©®°±§€™")
+_CP1251_TYPOGRAPHY = frozenset("«»„“”‘’‚–—…№\u00a0•·©®°±§€™‰‹›†‡¶µ¦¤¬\u00ad")
+# A Cyrillic letter glued to a Latin one («cafй»): Latin-1 or UTF-8 bytes read as cp1251.
+_MIXED_WORD = re.compile(r"[\u0400-\u04ff][A-Za-z]|[A-Za-z][\u0400-\u04ff]")
 _CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]{2,}")
 # UTF-8 for Cyrillic (U+0400..U+04FF): a D0..D3 byte followed by a continuation byte.
 _UTF8_CYRILLIC = re.compile(rb"[\xd0-\xd3][\x80-\xbf]")
@@ -89,6 +91,8 @@ def _strict_cp1251(data: bytes) -> str | None:
     except UnicodeDecodeError:
         return None
     if any(ord(ch) > 127 and not ("\u0400" <= ch <= "\u04ff" or ch in _CP1251_TYPOGRAPHY) for ch in text):
+        return None
+    if _MIXED_WORD.search(text):
         return None
     words = _CYRILLIC_WORD.findall(text)
     odd = sum(1 for word in words if not (word.islower() or word.isupper() or word.istitle()))
