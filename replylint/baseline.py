@@ -108,6 +108,8 @@ def _check_writable(path: str) -> None:
         raise BaselineError(path, "is a folder, not a baseline file")
     if not target.resolve().parent.is_dir():
         raise BaselineError(path, "cannot write the baseline: its folder does not exist")
+    if target.exists() and not target.is_file():
+        raise BaselineError(path, "not a regular file (a FIFO or a device); not overwritten")
     if target.exists():
         try:
             _load(path)
@@ -137,12 +139,17 @@ def _sort_key(key: Key) -> tuple[str, str, str, str]:
 
 
 def _load(path: str) -> Counter[Key]:
-    try:
-        raw = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise BaselineError(path, "no such baseline file (create it with --write-baseline)") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise BaselineError(path, f"cannot read the baseline: {getattr(error, 'strerror', None) or error}") from None
+    from replylint.sources.errors import SourceError
+    from replylint.sources.read import MAX_FILE_BYTES, read_limited
+
+    if not os.path.lexists(path):
+        raise BaselineError(path, "no such baseline file (create it with --write-baseline)")
+    try:  # bounded by the bytes read: a FIFO or /dev/zero as a baseline must not hang or grow
+        raw = read_limited(path, MAX_FILE_BYTES, what="baseline").decode("utf-8")
+    except SourceError as error:
+        raise BaselineError(path, f"cannot read the baseline: {error.reason}") from None
+    except UnicodeDecodeError as error:
+        raise BaselineError(path, f"cannot read the baseline: {error}") from None
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as error:

@@ -6,6 +6,8 @@ Conventions follow ruff and Vale: findings on stdout, one-line errors on stderr,
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import sys
 from typing import TYPE_CHECKING, Any
@@ -16,6 +18,8 @@ if TYPE_CHECKING:
     from datetime import datetime
 
 EXIT_CLEAN, EXIT_ERROR = 0, 2
+# A stdout that cannot be written (a full disk, a quota, an I/O error): one line, exit 2.
+_OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EFBIG})
 _FAIL_ON = ("error", "warning", "info", "never")
 
 
@@ -198,6 +202,10 @@ def questions(file: str, lang: str, output_format: str) -> None:
     from replylint.sources.read import read_text
 
     text = read_text(file)
+    from replylint.config import DEFAULT_MAX_DRAFT_SIZE
+
+    if len(text) > DEFAULT_MAX_DRAFT_SIZE:
+        raise UserError(f"{file}: message too long ({len(text):,} characters; the limit is {DEFAULT_MAX_DRAFT_SIZE:,})")
     document = analyse(text, lang)
     lines = LineMap(text)
     found = []
@@ -297,7 +305,10 @@ def main(argv: list[str] | None = None) -> Any:
     from replylint.sources.errors import SourceError
 
     try:
-        cli.main(args=argv, prog_name="replylint", standalone_mode=False)
+        try:
+            cli.main(args=argv, prog_name="replylint", standalone_mode=False)
+        finally:
+            sys.stdout.flush()  # here, not at exit: a full disk must be one line and exit 2
     except SystemExit as exit_:
         return _exit(exit_.code if isinstance(exit_.code, int) else EXIT_CLEAN)
     except _NO_ARGS_IS_HELP as error:  # `replylint` alone prints the help, as click does
@@ -317,11 +328,24 @@ def main(argv: list[str] | None = None) -> Any:
     except BrokenPipeError:
         sys.stderr.close()
         return _exit(EXIT_ERROR)
+    except OSError as error:
+        if error.errno not in _OUTPUT_ERRNOS:
+            raise
+        _discard_stdout()
+        _fail(f"cannot write the output: {error.strerror or error}")
     except Exception as error:  # a bug of ours: still no traceback for the user, unless asked
         if os.environ.get("REPLYLINT_DEBUG"):
             raise
         _fail(f"internal error: {type(error).__name__}: {error} (set REPLYLINT_DEBUG=1 for details)")
     return _exit(EXIT_CLEAN)
+
+
+def _discard_stdout() -> None:
+    """What is still buffered for a stdout that cannot take it goes nowhere, so that the interpreter's
+    own flush at exit prints no second error."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def _fail(message: str) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -38,8 +39,16 @@ _ACCEPT_SHARED = "*"
 _PER_FILE_KEYS = frozenset({"select", "ignore", "severity", "options", "first_contact", "lang", "channel"})
 _TOP_KEYS = frozenset({
     "select", "ignore", "severity", "options", "lexicons", "exclude", "include", "per_file",
-    "first_contact", "lang", "message_lang", "fail_on", "placeholders", "accept", "channel",
+    "first_contact", "lang", "message_lang", "fail_on", "placeholders", "accept", "channel", "max_draft_size",
 })
+# A draft longer than this many characters is refused (exit 2): the rules are linear, but a
+# multi-megabyte "draft" is a wrong file, not a reply. `max_draft_size` in the config changes it.
+DEFAULT_MAX_DRAFT_SIZE = 1_000_000
+_MAX_DRAFT_SIZE_RANGE = (1, 50_000_000)
+# Numeric rule options: a `max_*` counts from 0, a `min_*` and a width from 1; none above this.
+_OPTION_CEILING = 1_000_000
+# Config files are small; a bigger one (or a FIFO that never ends) is refused before it is parsed.
+_MAX_CONFIG_BYTES = 4 * 1024 * 1024
 
 
 class ConfigError(SettingsError):
@@ -81,6 +90,7 @@ class ProjectConfig:
     placeholders: tuple[str, ...] = ()
     accept: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     lexicons: Mapping[str, Any] = field(default_factory=dict)
+    max_draft_size: int = DEFAULT_MAX_DRAFT_SIZE
 
     def relative(self, path: str) -> str | None:
         """`path` relative to the config's folder, "/"-separated; None when it lies outside."""
@@ -148,16 +158,25 @@ class ConfigResolver:
         return self._config_in(folder)
 
     def _config_in(self, folder: str) -> ProjectConfig:
-        known = self._by_folder.get(folder)
-        if known is not None:
-            return known
-        found = config_file_in(folder)
-        if found is not None:
-            config = load_config(found)
-        else:
+        # A loop, not recursion: a file 1,100 folders deep must not exhaust the stack.
+        passed: list[str] = []
+        config = _NO_CONFIG
+        while True:
+            known = self._by_folder.get(folder)
+            if known is not None:
+                config = known
+                break
+            passed.append(folder)
+            found = config_file_in(folder)
+            if found is not None:
+                config = load_config(found)
+                break
             parent = os.path.dirname(folder)
-            config = self._config_in(parent) if parent != folder else _NO_CONFIG
-        self._by_folder[folder] = config
+            if parent == folder:
+                break
+            folder = parent
+        for visited in passed:
+            self._by_folder[visited] = config
         return config
 
     def settings_for(self, path: str) -> tuple[Settings, DraftDefaults]:
@@ -210,7 +229,10 @@ def _spec(patterns: tuple[str, ...]) -> GitIgnoreSpec:
     """Gitignore-style globs (`**`, anchored when they contain a "/"); pathspec loads only when used."""
     from pathspec import GitIgnoreSpec
 
-    return GitIgnoreSpec.from_lines(patterns)
+    try:
+        return GitIgnoreSpec.from_lines(patterns)
+    except ValueError as error:  # pathspec's GitIgnorePatternError, e.g. a lone "!"
+        raise ValueError(f"invalid glob pattern: {error}") from None
 
 
 def config_file_in(folder: str) -> Path | None:
@@ -219,8 +241,10 @@ def config_file_in(folder: str) -> Path | None:
     if dedicated.is_file():
         return dedicated
     pyproject = Path(folder, PYPROJECT)
-    if pyproject.is_file() and _mentions_us(pyproject) and "replylint" in _read_table(pyproject).get("tool", {}):
-        return pyproject
+    if pyproject.is_file() and _mentions_us(pyproject):
+        tool = _read_table(pyproject).get("tool", {})
+        if isinstance(tool, dict) and "replylint" in tool:
+            return pyproject
     return None
 
 
@@ -239,9 +263,13 @@ def load_config(path: Path) -> ProjectConfig:
 def _load_config(path: Path, _mtime: int, _size: int) -> ProjectConfig:
     data = _read_table(path)
     if path.name == PYPROJECT:
-        table = data.get("tool", {}).get("replylint")
+        tool = data.get("tool", {})
+        table = tool.get("replylint") if isinstance(tool, dict) else None
         if table is None:
             raise ConfigError(f"{path}: no [tool.replylint] table")
+        if not isinstance(table, dict):
+            raise ConfigError(f"{path}:{_line_of(path, 'replylint') or 1}: [tool] replylint must be a table "
+                              f"([tool.replylint]), got {table!r}")
         where = "[tool.replylint]"
     else:
         table, where = data, ""
@@ -250,18 +278,27 @@ def _load_config(path: Path, _mtime: int, _size: int) -> ProjectConfig:
 
 def _mentions_us(pyproject: Path) -> bool:
     # A broken pyproject.toml that is not ours must not stop a check: only parse it if it names us.
+    from replylint.sources.errors import SourceError
+    from replylint.sources.read import read_limited
+
     try:
-        return "replylint" in pyproject.read_text(encoding="utf-8", errors="replace")
-    except OSError:
+        return b"replylint" in read_limited(str(pyproject), _MAX_CONFIG_BYTES, what="config file")
+    except SourceError:
         return False
 
 
 def _read_table(path: Path) -> dict[str, Any]:
     import tomllib  # only a run that finds a config file parses TOML
 
+    from replylint.sources.errors import SourceError
+    from replylint.sources.read import read_limited
+
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
+        return tomllib.loads(read_limited(str(path), _MAX_CONFIG_BYTES, what="config file").decode("utf-8"))
+    except SourceError as error:
+        raise ConfigError(str(error)) from None
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid TOML: arrays or tables nested too deeply") from None
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         where = re.search(r"\s*\(at line (\d+), column \d+\)$", message)
@@ -299,6 +336,7 @@ class _Validator:
             placeholders=self.placeholders(table.get("placeholders", [])),
             accept=self.accept(table.get("accept", [])),
             lexicons=self.lexicons(table.get("lexicons", {})),
+            max_draft_size=self.integer(table, "max_draft_size", _MAX_DRAFT_SIZE_RANGE, DEFAULT_MAX_DRAFT_SIZE),
         )
 
     def keys(self, table: dict[str, Any], allowed: frozenset[str], where: str) -> dict[str, Any]:
@@ -329,7 +367,13 @@ class _Validator:
         if not isinstance(entry, dict):
             raise self.fail(f"per-file {pattern!r} must be a table like {{ ignore = [\"farewell\"] }}", pattern)
         entry = self.keys(entry, _PER_FILE_KEYS, f"per-file {pattern!r}")
-        return PerFile(pattern, _spec((pattern,)), self.layer(entry, f"per-file {pattern!r} "))
+        return PerFile(pattern, self.spec((pattern,), "per-file", pattern), self.layer(entry, f"per-file {pattern!r} "))
+
+    def spec(self, patterns: tuple[str, ...], key: str, line_key: str) -> GitIgnoreSpec:
+        try:
+            return _spec(patterns)
+        except ValueError as error:
+            raise self.fail(f"{key}: {error}", line_key) from None
 
     def rule_ids(self, value: Any, key: str, *, allow_all: bool = False) -> list[str]:
         from replylint.engine.catalog import catalog, unknown_rule
@@ -363,6 +407,13 @@ class _Validator:
             if not _same_type(option, known[key]):
                 expected = type(known[key]).__name__
                 raise self.fail(f"option {name!r} of {rule!r} must be {expected}, got {option!r}", name)
+            if isinstance(option, list) and not all(isinstance(item, str) for item in option):
+                raise self.fail(f"option {name!r} of {rule!r} must be a list of strings, got {option!r}", name)
+            low = _option_minimum(key)
+            numeric = isinstance(option, int | float) and not isinstance(option, bool)
+            if numeric and not low <= option <= _OPTION_CEILING:
+                raise self.fail(f"option {name!r} of {rule!r} must be from {low} to {_OPTION_CEILING:,}, "
+                                f"got {option!r}", name)
             options[key] = option
         return options
 
@@ -382,10 +433,16 @@ class _Validator:
         patterns = self.strings(value, "placeholders")
         for pattern in patterns:
             try:
-                compiled = compile_atoms((pattern,))  # also catches group names that clash with ours
-            except re.error as error:
+                with warnings.catch_warnings():  # «possible nested set» and the like: refused, not printed
+                    warnings.simplefilter("error")
+                    compiled = compile_atoms((pattern,))  # also catches group names that clash with ours
+            except (re.error, OverflowError, RecursionError, FutureWarning, DeprecationWarning) as error:
                 raise self.fail(f"placeholders: invalid regular expression {pattern!r}: {error}",
                                 "placeholders") from None
+            if (risk := backtracking_risk(pattern)) is not None:
+                raise self.fail(f"placeholders: {pattern!r} can take exponential time ({risk}); "
+                                "write it without a repeated group that itself repeats or alternates",
+                                "placeholders")
             if compiled.fullmatch(""):
                 raise self.fail(f"placeholders: {pattern!r} matches empty text", "placeholders")
         return tuple(patterns)
@@ -405,7 +462,13 @@ class _Validator:
     def globs(self, table: dict[str, Any], key: str) -> GitIgnoreSpec | None:
         if key not in table:
             return None
-        return _spec(tuple(self.strings(table[key], key)))
+        return self.spec(tuple(self.strings(table[key], key)), key, key)
+
+    def integer(self, table: dict[str, Any], key: str, bounds: tuple[int, int], default: int) -> int:
+        value = table.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int) or not bounds[0] <= value <= bounds[1]:
+            raise self.fail(f"{key} must be a whole number from {bounds[0]:,} to {bounds[1]:,}, got {value!r}", key)
+        return value
 
     def table(self, value: Any, key: str) -> dict[str, Any]:
         if not isinstance(value, dict):
@@ -436,6 +499,92 @@ class _Validator:
         return value
 
 
+def _option_minimum(name: str) -> int:
+    """The documented floor of a numeric option: a `max_*` may be 0 (none allowed), anything else
+    (a `min_*`, a width) starts at 1."""
+    return 0 if name.startswith("max_") else 1
+
+
+def backtracking_risk(pattern: str) -> str | None:
+    """Why `pattern` can backtrack exponentially under Python's `re`, or None.
+
+    Rejected: a group repeated without bound (`*`, `+`, `{n,}`, `{n,m}` with m > 1) that itself holds
+    a repetition or an alternation — `(a+)+`, `(a|aa)*`, `(\\w+\\s?)+`, `(.*a){12}` — and back-references.
+    A static check on the pattern's text (escapes and character classes skipped), so it costs nothing
+    per draft; it rejects some safe patterns too, which can always be written without nesting.
+    """
+    stack: list[bool] = [False]  # per open group: does it hold a repetition or an alternation?
+    index, length = 0, len(pattern)
+    closed_risky = False  # the atom just closed was a risky group
+    while index < length:
+        char = pattern[index]
+        if char == "\\":
+            if index + 1 < length and pattern[index + 1].isdigit() and pattern[index + 1] != "0":
+                return "a back-reference"
+            index += 2
+            closed_risky = False
+            continue
+        if char == "[":
+            index = _class_end(pattern, index)
+            closed_risky = False
+            continue
+        if char == "(":
+            stack.append(False)
+            closed_risky = False
+        elif char == ")":
+            inner = stack.pop() if len(stack) > 1 else False
+            stack[-1] = stack[-1] or inner  # `((a+)b)+`: the outer group holds a repetition too
+            closed_risky = inner
+            index += 1
+            continue
+        elif char == "|":
+            stack[-1] = True
+        elif char in "*+{?":
+            end, unbounded = _quantifier(pattern, index)
+            if unbounded:
+                if closed_risky:
+                    return "a repeated group that repeats or alternates inside"
+                stack[-1] = True
+            index = end
+            closed_risky = False
+            continue
+        else:
+            closed_risky = False
+        index += 1
+    return None
+
+
+def _class_end(pattern: str, index: int) -> int:
+    """The index after the character class opening at `index`."""
+    index += 1
+    if index < len(pattern) and pattern[index] == "^":
+        index += 1
+    if index < len(pattern) and pattern[index] == "]":
+        index += 1
+    while index < len(pattern) and pattern[index] != "]":
+        index += 2 if pattern[index] == "\\" else 1
+    return index + 1
+
+
+def _quantifier(pattern: str, index: int) -> tuple[int, bool]:
+    """(the index after the quantifier at `index`, whether it repeats more than once)."""
+    char = pattern[index]
+    if char in "*+":
+        end, unbounded = index + 1, True
+    elif char == "?":
+        end, unbounded = index + 1, False
+    else:
+        match = re.match(r"\{(\d*)(,?)(\d*)\}", pattern[index:])
+        if match is None:
+            return index + 1, False  # a literal "{"
+        end = index + match.end()
+        upper = match.group(3)
+        unbounded = (not upper or int(upper) > 1) if match.group(2) else int(match.group(1) or 0) > 1
+    if end < len(pattern) and pattern[end] in "?+":  # lazy or possessive: the same repetition
+        end += 1
+    return end, unbounded
+
+
 def _same_type(value: Any, default: Any) -> bool:
     if isinstance(default, bool) or isinstance(value, bool):
         return isinstance(value, bool) and isinstance(default, bool)
@@ -446,6 +595,8 @@ def _same_type(value: Any, default: Any) -> bool:
 
 def _line_of(path: Path, key: str) -> int | None:
     """Best effort: the first line where `key` appears as a key or a quoted value."""
+    if not path.is_file():  # a FIFO or a device was read once already: reading it again could block
+        return None
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):

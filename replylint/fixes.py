@@ -10,7 +10,6 @@ skipped with one line on stderr.
 
 from __future__ import annotations
 
-import codecs
 import contextlib
 import difflib
 import os
@@ -18,8 +17,7 @@ import stat
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 from replylint.engine.finding import Finding, Fix
 from replylint.engine.runner import DraftResult
@@ -196,43 +194,58 @@ def unified_diff(fix: FileFix) -> str:
     return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
 
 
-def encoding_of(data: bytes) -> tuple[str, bytes]:
-    """The codec and byte-order mark `sources.decode.decode_bytes` read these bytes with."""
-    for bom, codec in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
-                       (codecs.BOM_UTF16_BE, "utf-16-be")):
-        if data.startswith(bom):
-            return codec, bom
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return "cp1251", b""
-    return "utf-8", b""
-
-
 def write_fixed(path: str, original: str, fixed: str) -> None:
     """Replace the file's text `original` by `fixed`, atomically and in the file's own encoding.
 
     Raises FixError (the file untouched) when the file changed since it was read, the fixed text
-    does not fit its encoding, or the new file cannot be written or moved into place.
+    does not fit its encoding, or the new file cannot be written or moved into place. The bytes on
+    disk are compared with those read once more right before the replace, and the old file, still
+    open, once more after it: a write that lands in between is put back, never lost. A file with
+    several hard links, or owned by someone else, is rewritten in place (its inode, links, owner
+    and mode kept) rather than replaced.
     """
-    from replylint.sources.decode import decode_bytes
+    from replylint.sources.decode import decode
     from replylint.sources.errors import SourceError
+    from replylint.sources.read import MAX_FILE_BYTES, read_stream
 
     target = os.path.realpath(path)  # a symlink stays a symlink: write where it points
     try:
-        data = Path(target).read_bytes()
-        mode = stat.S_IMODE(os.stat(target).st_mode)
-        unchanged = decode_bytes(data, path) == original
+        with open(target, "rb") as old:
+            info = os.fstat(old.fileno())
+            data = read_stream(old, path, MAX_FILE_BYTES)
+            decoded = decode(data, path)
+            if decoded.text != original:
+                raise FixError(f"{path}: changed on disk while being checked; not fixed")
+            encoded = _encoded(path, fixed, decoded.codec, decoded.bom)
+            if info.st_nlink > 1 or not _can_keep_owner(info):
+                _rewrite_in_place(path, target, data, encoded)
+                return
+            _replace(path, target, old, info, data, encoded)
     except (OSError, SourceError) as error:
         reason = getattr(error, "strerror", None) or error
         raise FixError(f"{path}: cannot read it again to fix it ({reason})") from None
-    if not unchanged:
-        raise FixError(f"{path}: changed on disk while being checked; not fixed")
-    codec, bom = encoding_of(data)
+
+
+def _encoded(path: str, fixed: str, codec: str, bom: bytes) -> bytes:
+    """The fixed text in the file's encoding: every character must be one the encoding holds, and the
+    bytes must read back as exactly this text."""
+    from replylint.sources.decode import decode
+    from replylint.sources.errors import SourceError
+
     try:
         encoded = bom + fixed.encode(codec)
-    except UnicodeEncodeError:
-        raise FixError(f"{path}: the fixed text does not fit the file's encoding ({codec}); not fixed") from None
+        if decode(encoded, path).text == fixed:
+            return encoded
+    except (UnicodeEncodeError, SourceError):
+        pass
+    raise FixError(f"{path}: the fixed text does not fit the file's encoding ({codec}); not fixed")
+
+
+def _can_keep_owner(info: os.stat_result) -> bool:
+    return (info.st_uid, info.st_gid) == (os.geteuid(), os.getegid()) or os.geteuid() == 0
+
+
+def _replace(path: str, target: str, old: BinaryIO, info: os.stat_result, data: bytes, encoded: bytes) -> None:
     temporary = None
     try:
         handle, temporary = tempfile.mkstemp(dir=os.path.dirname(target), prefix=f".{os.path.basename(target)}.",
@@ -241,14 +254,51 @@ def write_fixed(path: str, original: str, fixed: str) -> None:
             stream.write(encoded)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
+        os.chmod(temporary, stat.S_IMODE(info.st_mode))
+        if (info.st_uid, info.st_gid) != (os.geteuid(), os.getegid()):
+            os.chown(temporary, info.st_uid, info.st_gid)
+        if _now(old) != data or os.stat(target).st_ino != info.st_ino:
+            raise FixError(f"{path}: changed on disk while being fixed; not fixed")
         os.replace(temporary, target)
+        temporary = None
+        late = _now(old)  # a write into the old file between the check and the replace
+        if late != data:
+            _put_back(target, late)
+            raise FixError(f"{path}: changed on disk while being fixed; its new content is kept, not fixed")
     except OSError as error:
+        raise FixError(f"{path}: cannot write the fixed file ({error.strerror or error}); "
+                       "the original is unchanged") from None
+    finally:
         if temporary is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
-        raise FixError(f"{path}: cannot write the fixed file ({error.strerror or error}); "
-                       "the original is unchanged") from None
+
+
+def _now(old: BinaryIO) -> bytes:
+    from replylint.sources.read import MAX_FILE_BYTES, read_stream
+
+    old.seek(0)
+    return read_stream(old, "", MAX_FILE_BYTES + 1)
+
+
+def _put_back(target: str, content: bytes) -> None:
+    handle, temporary = tempfile.mkstemp(dir=os.path.dirname(target), suffix=".replylint")
+    with os.fdopen(handle, "wb") as stream:
+        stream.write(content)
+    os.replace(temporary, target)
+
+
+def _rewrite_in_place(path: str, target: str, data: bytes, encoded: bytes) -> None:
+    """Hard links and foreign owners: the same inode gets the new bytes, after one more comparison
+    with the bytes read (not atomic: this is what keeps every link and the owner)."""
+    with open(target, "r+b") as stream:
+        if _now(stream) != data:
+            raise FixError(f"{path}: changed on disk while being fixed; not fixed")
+        stream.seek(0)
+        stream.write(encoded)
+        stream.truncate()
+        stream.flush()
+        os.fsync(stream.fileno())
 
 
 @dataclass

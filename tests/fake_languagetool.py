@@ -11,13 +11,17 @@ from __future__ import annotations
 import json
 import re
 import threading
+import time
 import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Literal
 
-Failure = Literal["html", "500", "wrong-shape", "bad-offset", "not-a-list"]
+Failure = Literal["html", "500", "wrong-shape", "bad-offset", "not-a-list",
+                  "redirect", "endless", "drip", "huge"]
+# How long a misbehaving answer ("endless", "drip") goes on at most: the server stops by itself.
+MISBEHAVE_SECONDS = 20.0
 
 LANGUAGES = [
     {"name": "English (US)", "code": "en", "longCode": "en-US"},
@@ -48,6 +52,7 @@ class FakeLanguageTool:
     failure: dict[str, Failure] = field(default_factory=dict)  # endpoint -> how to misbehave
     requests: list[Recorded] = field(default_factory=list)
     last_answer: dict[str, Any] | None = None
+    redirect_to: str = ""  # for the "redirect" failure: where the 307 points
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
@@ -114,6 +119,9 @@ class FakeLanguageTool:
         if self._stop.wait(self.delay.get(endpoint, 0)):
             return  # shutting down
         failure = self.failure.get(endpoint)
+        if failure in ("redirect", "endless", "drip"):
+            self._misbehave(h, failure)
+            return
         if parts.path == "/v2/languages":
             status, ctype, payload = 200, "application/json", json.dumps(LANGUAGES)
         elif parts.path == "/v2/check":
@@ -129,6 +137,10 @@ class FakeLanguageTool:
             payload = json.dumps({"status": "ok", "result": [1, 2, 3]})
         elif failure == "not-a-list":
             payload = json.dumps(7)
+        elif failure == "huge":  # 20,000 matches: some 14 MB of JSON
+            one = json.dumps(_match(params.get("text", "x") or "x", (0, 1), ["y"], "WHITESPACE_RULE", "whitespace"))
+            head, tail = payload.split('"matches": []', 1) if '"matches": []' in payload else (payload[:-1] + ", ", "}")
+            payload = head + '"matches": [' + ", ".join([one] * 20_000) + "]" + tail  # joined, not dumped: fast
         elif failure == "bad-offset":
             answer = json.loads(payload)
             for m in answer["matches"]:
@@ -143,6 +155,32 @@ class FakeLanguageTool:
             h.wfile.write(data)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client gave up (timeout test): nothing to answer
+
+    def _misbehave(self, h: BaseHTTPRequestHandler, failure: Failure) -> None:
+        """A 307 elsewhere, an endless chunked answer, or one dripping a byte at a time; each stops
+        after MISBEHAVE_SECONDS, or when the client hangs up, or at stop()."""
+        try:
+            if failure == "redirect":
+                h.send_response(307)
+                h.send_header("Location", self.redirect_to or "http://127.0.0.2:9/v2/check")
+                h.send_header("Content-Length", "0")
+                h.end_headers()
+                return
+            h.send_response(200)
+            h.send_header("Content-Type", "application/json")
+            h.send_header("Transfer-Encoding", "chunked")
+            h.end_headers()
+            started = time.monotonic()
+            piece = b'{"matches": [' if failure == "drip" else b'{"matches": [' + b"1, " * 20_000
+            h.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+            while time.monotonic() - started < MISBEHAVE_SECONDS and not self._stop.is_set():
+                chunk = b" " if failure == "drip" else b"1, " * 20_000
+                h.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+                h.wfile.flush()
+                if failure == "drip" and self._stop.wait(0.05):
+                    return
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up, as it should
 
     def _check(self, params: dict[str, str]) -> tuple[int, str, str]:
         text, code = params.get("text"), params.get("language", "")

@@ -218,3 +218,42 @@ def test_overlapping_fixes_apply_the_first_and_unsafe_ones_only_when_asked() -> 
     assert apply_fixes(text, fixes) == "Спасибо! Ждём…" and fixed == 2
     fixes, fixed = choose_fixes(findings, unsafe=True)
     assert apply_fixes(text, fixes) == "Благодарю! Ждём…" and fixed == 3
+
+
+def test_a_write_landing_during_the_replace_is_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An append made after --fix compared the file and before os.replace took effect is not lost."""
+    import replylint.fixes as fixes
+
+    draft = tmp_path / "reply.txt"
+    draft.write_text(RU_DRAFT, encoding="utf-8")
+    real_replace = os.replace
+
+    def replace_after_an_append(source: str, target: str) -> None:
+        if str(target) == str(draft.resolve()) and str(source).endswith(".replylint"):
+            with open(draft, "a", encoding="utf-8") as other_editor:
+                other_editor.write("Дописал коллега.\n")
+        real_replace(source, target)
+
+    monkeypatch.setattr(fixes.os, "replace", replace_after_an_append)
+    with pytest.raises(FixError, match="changed on disk"):
+        write_fixed(str(draft), RU_DRAFT, RU_FIXED)
+    assert draft.read_text(encoding="utf-8") == RU_DRAFT + "Дописал коллега.\n"
+
+
+def test_a_hard_linked_file_stays_one_file(tmp_path: Path) -> None:
+    draft = tmp_path / "reply.txt"
+    draft.write_text(RU_DRAFT, encoding="utf-8")
+    twin = tmp_path / "twin.txt"
+    os.link(draft, twin)
+    write_fixed(str(draft), RU_DRAFT, RU_FIXED)
+    assert os.stat(draft).st_ino == os.stat(twin).st_ino
+    assert twin.read_text(encoding="utf-8") == RU_FIXED
+
+
+def test_a_stray_byte_is_an_error_not_a_cp1251_fix(tmp_path: Path) -> None:
+    """UTF-8 with one invalid byte used to be read as cp1251 and «fixed» with cp1251 bytes inside."""
+    draft = tmp_path / "reply.txt"
+    draft.write_bytes(RU_DRAFT.encode() + b"\xff\n")
+    completed = run("check", "--fix", str(draft))
+    assert completed.returncode == 2 and "0xFF" in completed.stderr
+    assert draft.read_bytes() == RU_DRAFT.encode() + b"\xff\n"

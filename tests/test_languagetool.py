@@ -343,3 +343,34 @@ def test_real_server_finds_a_russian_misspelling(tmp_path: pathlib.Path) -> None
     text = "Спасибо 🙏 за ожидание! Мы праверили ваш заказ."
     found = [m for m in client.check(text, "ru") if m.category == "TYPOS"]
     assert any(text[m.start : m.end] == "праверили" and "проверили" in m.replacements for m in found), found
+
+
+# -- misbehaving servers (issue 16): a total deadline, a size cap, no redirects -------------------
+
+
+def test_a_redirect_is_not_followed_and_the_draft_goes_nowhere_else(
+    make_lt_client: ClientFactory, fake_lt: FakeLanguageTool
+) -> None:
+    elsewhere = FakeLanguageTool().start()
+    try:
+        fake_lt.redirect_to = f"{elsewhere.url}/v2/check"
+        fake_lt.failure["check"] = "redirect"
+        with pytest.raises(LanguageToolError) as err:
+            make_lt_client().check("Мы праверили заказ.", "ru")
+        assert_one_line_error(err.value, "redirect", "307", "not followed")
+        assert elsewhere.requests == []  # the 307 did not re-post the draft to the other address
+    finally:
+        elsewhere.stop()
+
+
+@pytest.mark.parametrize(("failure", "fragment"), [("endless", "larger than 4 MiB"), ("drip", "no answer within"),
+                                                   ("huge", "larger than 4 MiB")])
+def test_endless_dripping_or_huge_answers_stop_within_the_deadline(
+    make_lt_client: ClientFactory, fake_lt: FakeLanguageTool, failure: Failure, fragment: str
+) -> None:
+    fake_lt.failure["check"] = failure
+    began = time.monotonic()
+    with pytest.raises(LanguageToolError) as err:
+        make_lt_client(timeout=1.0).check("Мы праверили заказ.", "ru")
+    assert time.monotonic() - began < 3.0
+    assert_one_line_error(err.value, fragment)

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections.abc import Iterator
@@ -56,12 +57,14 @@ def long_paragraph(document: Document, context: Context) -> Iterator[Hit]:
     max_sentences = int(context.option("max_sentences", 5))
     max_lines = int(context.option("max_lines", 8))
     width = int(context.option("line_width", 65))
+    all_sentences = document.sentences
+    starts = [sentence.start for sentence in all_sentences]  # sorted: a bisect per block, not a scan
     for block_start, block_end in _blocks(document):
         text = document.text[block_start:block_end]
         if len(_INLINE_ITEM.findall(text)) >= _INLINE_LIST_ITEMS:
             continue  # «доступны: 1. … 2. … 3. …» is a list, however it is typed
-        sentences = [sentence for sentence in document.sentences
-                     if block_start <= sentence.start < block_end and sentence.words]
+        first, last = bisect.bisect_left(starts, block_start), bisect.bisect_left(starts, block_end)
+        sentences = [sentence for sentence in all_sentences[first:last] if sentence.words]
         screen_lines = sum(max(1, math.ceil(len(line.strip()) / width)) for line in text.split("\n"))
         if len(sentences) > max_sentences:
             yield _block_hit(block_start, sentences, "sentences", len(sentences), max_sentences)
@@ -80,9 +83,11 @@ def _blocks(document: Document) -> Iterator[tuple[int, int]]:
     line starts lower-case, or the text is hard-wrapped: the next line's first word would not have
     fitted on this one); a chat's one-line paragraphs, «Size – 1920x1080» lines and list items are
     not a wall of text."""
+    line_starts = [line.start for line in document.lines]  # sorted: a bisect per paragraph, not a scan
     for paragraph in document.paragraphs:
         start = None
-        lines = [line for line in document.lines if paragraph.start <= line.start < paragraph.end and not line.blank]
+        first, last = bisect.bisect_left(line_starts, paragraph.start), bisect.bisect_left(line_starts, paragraph.end)
+        lines = [line for line in document.lines[first:last] if not line.blank]
         wrap_width = max((len(line.text.rstrip()) for line in lines), default=0)
         for line, following in zip(lines, [*lines[1:], None], strict=True):
             if LIST_MARKER.match(line.text):

@@ -37,9 +37,12 @@ def _greetings(document: Document, kind: str) -> list[tuple[int, int]]:
     if opening is None:
         return []
     text, offset = opening
-    return [(offset + match.start(), offset + match.end())
-            for match in find_phrases(text, document.language, "greetings", kind)
-            if _is_address(document, text[: match.start()])]
+    found: list[tuple[int, int]] = []
+    for match in find_phrases(text, document.language, "greetings", kind):
+        if not _is_address(document, text[: match.start()]):
+            break  # a longer prefix holds this one: no later match is an address either (linear cost)
+        found.append((offset + match.start(), offset + match.end()))
+    return found
 
 
 def _is_address(document: Document, prefix: str) -> bool:

@@ -11,6 +11,7 @@ letters of the other script ("Оплатa" with a Latin "a").
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -143,12 +144,16 @@ def _has_letter_after(text: str, offset: int) -> bool:
     return offset < len(text) and text[offset].isalnum()
 
 
+def _neighbours(sentence: Sentence, token: Token) -> tuple[Token | None, Token | None]:
+    """The tokens just before and after `token` in its sentence (a bisect, not .index(): linear cost)."""
+    tokens = sentence.tokens
+    at = bisect.bisect_left(tokens, token.start, key=lambda other: other.start)
+    return (tokens[at - 1] if at else None), (tokens[at + 1] if at + 1 < len(tokens) else None)
+
+
 def _in_latin_context(sentence: Sentence, token: Token) -> bool:
     """«128 kbps», «bitrate kbps»: a unit after a number or a word among Latin words is meant as typed."""
-    tokens = sentence.tokens
-    at = tokens.index(token)
-    before = tokens[at - 1] if at else None
-    after = tokens[at + 1] if at + 1 < len(tokens) else None
+    before, after = _neighbours(sentence, token)
     if before is not None and before.kind == "number":
         return True
     return any(other is not None and other.is_word and not _CYRILLIC.search(other.text) for other in (before, after))
@@ -156,10 +161,7 @@ def _in_latin_context(sentence: Sentence, token: Token) -> bool:
 
 def _between_cyrillic(document: Document, sentence: Sentence, token: Token) -> bool:
     """A lone "c" in «работает c 9:00»: Cyrillic before it, a Cyrillic word or a number after it."""
-    tokens = sentence.tokens
-    at = tokens.index(token)
-    before = tokens[at - 1] if at else None
-    after = tokens[at + 1] if at + 1 < len(tokens) else None
+    before, after = _neighbours(sentence, token)
     cyrillic_before = before is None or bool(_CYRILLIC.search(before.text))
     return cyrillic_before and after is not None and (after.kind == "number" or bool(_CYRILLIC.match(after.text)))
 

@@ -7,6 +7,7 @@ outcome («Обозначайте итог разговора»); 002 with a cal
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -194,8 +195,20 @@ def _words_left(document: Document, lists: tuple[tuple[str, str], ...]) -> list[
                     for match in find_phrases(text, document.language, name, key)]
     if not covered:
         return None
-    return [word for word in document.words
-            if not any(start <= word.start < end for start, end in covered) and not _is_name(document, word)]
+    # Sorted, merged spans and a bisect per word: one pass, not words x formulas (long drafts).
+    merged: list[list[int]] = []
+    for start, end in sorted(covered):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    starts = [start for start, _ in merged]
+
+    def inside(offset: int) -> bool:
+        index = bisect.bisect_right(starts, offset) - 1
+        return index >= 0 and offset < merged[index][1]
+
+    return [word for word in document.words if not inside(word.start) and not _is_name(document, word)]
 
 
 _GREETING_LISTS = (("greetings", "entries"), ("greetings", "informal"), ("short-replies", "presence"))

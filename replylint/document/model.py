@@ -7,9 +7,12 @@ of their own that rules do not judge unless they mean to.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from typing import Any
 
 from replylint.document.directives import Directive, blank_directives, find_directives
 from replylint.document.language import detect_language
@@ -17,7 +20,7 @@ from replylint.document.morphology import Morphology, morphology_for
 from replylint.document.normalize import NormalizedText, fold, normalize
 from replylint.document.placeholders import DEFAULT_ATOMS
 from replylint.document.tokens import Token, TokenKind, tokenize
-from replylint.document.zones import Line, find_quote_start, find_signature_start, split_lines
+from replylint.document.zones import Line, find_quote_start, find_signature_start, is_quoted_line, split_lines
 
 # How far from the end a farewell may stand and still open the closing zone.
 _CLOSING_LINES = 4
@@ -67,6 +70,9 @@ class Document:
     atoms: re.Pattern[str] = field(repr=False, default=DEFAULT_ATOMS)
     # Suppression comments; `text` has them blanked out, so no rule reads them (offsets unchanged).
     directives: tuple[Directive, ...] = ()
+    # ">" lines inside the body (the client quoted between the agent's paragraphs): in no paragraph,
+    # judged by no rule, never sent to LanguageTool.
+    quoted_lines: tuple[Span, ...] = ()
 
     @property
     def text(self) -> str:
@@ -110,9 +116,16 @@ class Document:
         return [Span(match.start(), match.end())
                 for match in _QUOTED_SPEECH.finditer(self.text, self.body.start, self.body.end)]
 
+    @cached_property
+    def _quoted_starts(self) -> list[int]:
+        return [span.start for span in self.quoted_speech]
+
     def in_quoted_speech(self, offset: int) -> bool:
-        spans = self.quoted_speech  # asked for every word by several rules; most drafts quote nothing
-        return bool(spans) and any(span.start <= offset < span.end for span in spans)
+        spans = self.quoted_speech  # sorted and disjoint: a bisect, not a scan per token (long drafts)
+        if not spans:  # most drafts quote nothing
+            return False
+        index = bisect.bisect_right(self._quoted_starts, offset) - 1
+        return index >= 0 and offset in spans[index]
 
     def to_source(self, start: int, end: int) -> tuple[int, int]:
         return self.source.span_to_source(start, end)
@@ -150,8 +163,10 @@ def build_document(
     body = Span(0, body_end)
     paragraphs = _paragraphs(text, lines, body, atoms)
     signature_tokens = tokenize(text, signature.start, signature.end, atoms) if signature else []
+    quoted_lines = tuple(Span(line.start, line.end) for line in lines
+                         if line.start < body.end and is_quoted_line(line.text))
     return Document(source, language, lines, body, signature, quote, paragraphs, signature_tokens,
-                    closing_line, atoms, tuple(directives))
+                    closing_line, atoms, tuple(directives), quoted_lines)
 
 
 def _find_closing_line(lines: list[Line], end: int, phrases: tuple[str, ...]) -> int | None:
@@ -178,7 +193,7 @@ def _paragraphs(text: str, lines: list[Line], body: Span, atoms: re.Pattern[str]
     for line in lines:
         if line.start >= body.end:
             break
-        if line.blank:
+        if line.blank or is_quoted_line(line.text):  # a ">" line quotes the client: it ends a paragraph
             if block:
                 paragraphs.append(_paragraph(text, block, atoms))
                 block = []
@@ -221,8 +236,7 @@ def _sentences(text: str, start: int, end: int, atoms: re.Pattern[str]) -> list[
     masked = atoms.sub(lambda match: "x" * len(match.group()), segment)
     sentences: list[Sentence] = []
     index = 0
-    for piece in sentenize(masked):
-        piece_start, piece_end = start + piece.start, start + piece.stop
+    for piece_start, piece_end in _sentence_spans(sentenize, masked, start):
         first = index
         while index < len(tokens) and tokens[index].start < piece_end:
             index += 1
@@ -231,6 +245,23 @@ def _sentences(text: str, start: int, end: int, atoms: re.Pattern[str]) -> list[
         last = sentences[-1]
         sentences[-1] = Sentence(last.start, end, text[last.start:end], last.tokens + tuple(tokens[index:]))
     return sentences
+
+
+# razdel grows a string per candidate boundary it rejects, so one segment of n characters costs n²
+# («....» × 100,000 took minutes): longer segments are cut first, at a blank where there is one.
+_MAX_SEGMENT = 4000
+
+
+def _sentence_spans(sentenize: Callable[[str], Iterable[Any]], text: str, offset: int) -> Iterator[tuple[int, int]]:
+    at = 0
+    while at < len(text):
+        end = len(text)
+        if end - at > _MAX_SEGMENT:
+            blank = max(text.rfind(" ", at, at + _MAX_SEGMENT), text.rfind("\n", at, at + _MAX_SEGMENT))
+            end = blank + 1 if blank > at else at + _MAX_SEGMENT
+        for piece in sentenize(text[at:end]):
+            yield offset + at + piece.start, offset + at + piece.stop
+        at = end
 
 
 __all__ = ["Document", "Line", "Paragraph", "Sentence", "Span", "Token", "TokenKind", "build_document"]

@@ -18,8 +18,11 @@ DEFAULT_PLACEHOLDER_PATTERNS: tuple[str, ...] = (
     r"\$\{?[A-Za-z_]\w{0,60}\}?",        # $name, ${name}
 )
 
-_LINK = r"(?:https?://|www\.)[^\s<>«»\"]+[^\s<>«»\".,;:!?)\]]"
-_EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+# Bounded lengths (a URL of 2,000 characters, RFC 5321's 64-character local part and 63-character
+# labels): an unbounded run here makes every start position scan to the end of a long run of dots
+# or letters, and a 1 MB draft of them quadratic.
+_LINK = r"(?:https?://|www\.)[^\s<>«»\"]{0,2000}[^\s<>«»\".,;:!?)\]]"
+_EMAIL = r"[\w+-][\w.+-]{0,63}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,10}"
 
 
 def compile_atoms(placeholder_patterns: Iterable[str] = DEFAULT_PLACEHOLDER_PATTERNS) -> re.Pattern[str]:

@@ -8,18 +8,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
-# A line that starts quoted history; everything from it to the end is the quote.
-_QUOTE_HEADER = re.compile(
-    r"""^\s*(?:
-        -{2,}\s*(?:original\s+message|исходное\s+сообщение|оригінальне\s+повідомлення|
-                 пересылаемое\s+сообщение|переслане\s+повідомлення|forwarded\s+message)\s*-{2,}
-      | on\s.{3,120}\swrote:
-      | .{3,160}\s(?:написал|написала|написал\(а\)|писал|писала|пише|написав|написала|написав\(ла\)):
-      | (?:from|от|від):\s.+@.+
-    )\s*$""",
-    re.IGNORECASE | re.VERBOSE,
-)
 _QUOTED_LINE = re.compile(r"^\s*>")
 _SIGNATURE_DELIMITER = re.compile(r"^--\s*$")
 _CONTACT = re.compile(
@@ -54,15 +44,59 @@ def split_lines(text: str) -> list[Line]:
     return lines
 
 
+@cache
+def _quote_header() -> re.Pattern[str]:
+    """A line that starts quoted history, built from the words in rules/{ru,uk,common}/quoting.toml.
+    «… Анна пишет:» counts only with a date or an address on the line (01.01.2024 10:00, Анна пишет:)."""
+    from replylint.data import load_toml
+
+    words: dict[str, list[str]] = {"separators": [], "wrote": [], "from": []}
+    for lang in ("ru", "uk", "common"):
+        for key, entries in load_toml(f"{lang}/quoting.toml").items():
+            words[key] += entries
+
+    def alternatives(key: str) -> str:
+        return "|".join(r"\s+".join(map(re.escape, word.split())) for word in sorted(words[key], key=len, reverse=True))
+
+    separators, wrote, by = alternatives("separators"), alternatives("wrote"), alternatives("from")
+    time = r"\d{1,2}:\d{2}(?::\d{2})?"
+    return re.compile(
+        rf"""^\s*(?:
+            -{{2,}}\s*(?:{separators})\s*-{{2,}}                   # -----Original Message-----
+          | (?:{separators})\s*:                                # Begin forwarded message:
+          | (?=.*[\d@])on\s.{{3,120}}\s(?:{wrote}):               # On …, Anna wrote: (a date or address:
+          | (?=.*[\d@]).{{3,160}}\s(?:{wrote}):                    # not «Как я уже написал:»)
+          | .{{1,80}}\s(?:{wrote})\s.{{0,80}}{time}\s*:            # Анна написала 1 января в 10:00:
+          | .{{0,80}}{time}.{{0,120}}<[^<>\n]{{1,120}}>\s*:          # 01.01.2024, 10:00, "Анна" <a@b.ru>:
+          | .{{0,80}}\d{{4}},?\s+{time}.{{0,40}}\s(?:{by})\s.{{1,80}}:  # …2024, 10:00 +03:00 от Анна:
+          | (?:from|от|від):\s.+@.+                              # From: Anna <a@b.c>
+        )\s*$""",
+        re.IGNORECASE | re.VERBOSE,
+    )
+
+
+def is_quote_header(text: str) -> bool:
+    return bool(_quote_header().match(text))
+
+
+def is_quoted_line(text: str) -> bool:
+    """A line quoted with ">" (anywhere in the reply: it is the client's text, not the agent's)."""
+    return bool(_QUOTED_LINE.match(text))
+
+
 def find_quote_start(lines: list[Line]) -> int:
     """Index of the first line of quoted history, or len(lines) when there is none."""
+    # history_below[i]: lines[i:] are all ">" lines, blank lines or headers (one pass from the end).
+    history_below = [True] * (len(lines) + 1)
+    for index in range(len(lines) - 1, -1, -1):
+        line = lines[index]
+        history_below[index] = history_below[index + 1] and (
+            is_quoted_line(line.text) or line.blank or is_quote_header(line.text))
     for index, line in enumerate(lines):
-        if _QUOTE_HEADER.match(line.text):
+        if is_quote_header(line.text):
             return index
-        # A ">" line counts as history only when the rest below it is history or blank.
-        if _QUOTED_LINE.match(line.text) and all(
-                _QUOTED_LINE.match(rest.text) or rest.blank or _QUOTE_HEADER.match(rest.text)
-                for rest in lines[index:]):
+        # A ">" line starts the history only when the rest below it is history or blank.
+        if is_quoted_line(line.text) and history_below[index]:
             return index
     return len(lines)
 

@@ -72,6 +72,7 @@ def private_view(document: Document) -> tuple[str, list[tuple[int, int]]]:
     masked = [(token.start, token.end) for token in (*document.tokens, *document.signature_tokens)
               if token.kind in _PRIVATE_KINDS]
     masked += [match.span() for match in _PHONE.finditer(text)]
+    masked += [(span.start, span.end) for span in document.quoted_lines]  # ">" lines: the client's words
     return text, masked
 
 

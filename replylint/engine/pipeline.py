@@ -71,17 +71,24 @@ def run_check(options: CheckOptions, out: TextIO | None = None) -> int:
         isolated=options.isolated,
     ))
     client = read_client(options.client_file) if options.client_file else options.client_text
+    limit = config.run_config(options.paths).max_draft_size
+    if client is not None and len(client) > limit:
+        from replylint.sources.errors import SourceError
+
+        raise SourceError(options.client_file or "--client-text", f"client's message too long ({len(client):,} "
+                          f"characters; max_draft_size is {limit:,})")
     baseline = BaselineStage(options.baseline, options.write_baseline)
 
     def task(draft: Draft) -> LintTask:
         if client is not None and draft.client is None:
             draft.client = client
+        check_size(draft, config.config_for(draft.path).max_draft_size)
         settings, defaults = config.settings_for(draft.path)
         return LintTask(draft, settings, {**asdict(defaults), **({"grammar": grammar} if grammar else {}),
                                           **({"send_at": options.send_at} if options.send_at else {})})
 
     grammar = grammar_stage(options.languagetool, options.cache_dir, options.languagetool_timeout)
-    files = [path for path in config.files(options.paths) if not baseline.is_own_file(path)]
+    files = [path for path in folder_files(config, options.paths) if not baseline.is_own_file(path)]
     drafts: Iterable[Draft] = read_drafts(files, stdin_name=options.stdin_filename)
     if client is not None:  # every draft must be known before one client message is held against it
         drafts = list(drafts)
@@ -132,6 +139,36 @@ def one_draft_per_client(drafts: list[Draft], option: str) -> None:
         raise OptionsError(f"{option} is the message one draft answers, but {len(taking)} drafts were given "
                            f"({shown}): check one draft at a time, or put each client's message in a "
                            "collection item's `client` field")
+
+
+def folder_files(config: ConfigResolver, paths: tuple[str, ...]) -> list[str]:
+    """The files to read; a folder named on the command line with nothing to check in it is an
+    error (exit 2), not a clean run: a mistyped or emptied folder must not pass CI in silence."""
+    import os
+
+    from replylint.sources.errors import SourceError
+    from replylint.sources.formats import SUPPORTED_EXTENSIONS
+
+    files: list[str] = []
+    for path in paths:
+        found = config.files([path])
+        if not found and os.path.isdir(path):
+            raise SourceError(path, f"no files to check in this folder (looked for .{', .'.join(SUPPORTED_EXTENSIONS)} "
+                              "not excluded or gitignored; see `include` in the config)")
+        files += found
+    return files
+
+
+def check_size(draft: Draft, limit: int) -> None:
+    """A draft (or the client's message it answers) over `max_draft_size` characters is refused."""
+    from replylint.sources.errors import SourceError
+
+    for what, text in (("draft", draft.text), ("client's message", draft.client or "")):
+        if len(text) > limit:
+            line = draft.locate(0)[0] if draft.item else None
+            item = f" [{draft.item}]" if draft.item else ""
+            raise SourceError(f"{draft.path}{item}", f"{what} too long ({len(text):,} characters; "
+                              f"max_draft_size is {limit:,})", line)
 
 
 def read_client(path: str) -> str | None:

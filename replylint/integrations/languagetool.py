@@ -27,6 +27,9 @@ from language_tool_python.match import Match
 __all__ = ["GrammarMatch", "LanguageToolClient", "LanguageToolError", "default_cache_dir"]
 
 LANGUAGE_CODES: dict[str, str] = {"ru": "ru-RU", "uk": "uk-UA"}
+# An answer bigger than this is not one draft's matches (the real server sends a few KB): refused.
+MAX_ANSWER_BYTES = 4 * 1024 * 1024
+_READ_CHUNK = 16 * 1024
 LOCAL = "local"
 _CACHE_FORMAT = 1  # bump when the cached JSON changes shape; old entries then simply miss
 
@@ -56,8 +59,10 @@ def default_cache_dir() -> pathlib.Path:
 class _Library(language_tool_python.LanguageTool):
     """language-tool-python with one deadline per check, no retry, and the raw answer kept.
 
-    Overrides private hooks of language-tool-python 3.x (`_query_server`, `_TIMEOUT`,
-    `_start_server_on_free_port`, `_available_ports`); tests/test_languagetool.py exercises them.
+    Overrides private hooks of language-tool-python 3.x (`_query_server`, `_start_server_on_free_port`,
+    `_available_ports`); tests/test_languagetool.py exercises them. The HTTP request itself is ours
+    (`bounded_request`): a total deadline, not a per-read timeout; at most MAX_ANSWER_BYTES; and no
+    redirects, so a 307 cannot re-post the draft to another address.
     """
 
     def __init__(self, *, timeout: float, **kwargs: Any) -> None:
@@ -76,12 +81,8 @@ class _Library(language_tool_python.LanguageTool):
         num_tries: int = 2,
         method: Literal["get", "post"] = "get",
     ) -> Any:
-        remaining = self.deadline - time.monotonic()
-        if remaining <= 0:
-            raise TimeoutError("timed out")
         # The library's fixed 300 s per request, tried twice, would hold the user for ten minutes.
-        self._TIMEOUT = remaining  # type: ignore[assignment]
-        answer = super()._query_server(url, params, num_tries=1, method=method)
+        answer = bounded_request(url, params, method, deadline=self.deadline)
         self.last_answer = copy.deepcopy(answer)  # Match() rewrites the dicts it is given
         return answer
 
@@ -89,6 +90,47 @@ class _Library(language_tool_python.LanguageTool):
         del self._available_ports[3:]  # else it tries ~900 ports, 15 s each, while Java keeps failing
         super()._start_server_on_free_port()
         self.restart_clock()  # Java's start-up is not part of the request timeout
+
+
+class _Refused(Exception):
+    """An answer not read or not used (a redirect, too big, not JSON); `_explain` words it."""
+
+
+def bounded_request(url: str, params: dict[str, str] | None, method: str, *, deadline: float,
+                    max_bytes: int = MAX_ANSWER_BYTES) -> Any:
+    """One HTTP request whose answer is JSON, finished by `deadline` (time.monotonic()) or given up.
+
+    Streams the body in small reads, checking the clock and the size after each, so neither an
+    endless chunked answer nor one dripping a byte a second can hold the run; redirects are refused.
+    """
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise TimeoutError("timed out")
+    data, query = (params, None) if method == "post" else (None, params)
+    response = requests.request(method.upper(), url, data=data, params=query, timeout=remaining,
+                                allow_redirects=False, stream=True)
+    with response:
+        if response.is_redirect or 300 <= response.status_code < 400:
+            where = response.headers.get("Location", "?")
+            raise _Refused(f"answered with a redirect ({response.status_code} to {_one_line(where, 80)}); "
+                                    "not followed: the draft goes only to the URL given")
+        chunks: list[bytes] = []
+        total = 0
+        while True:
+            if time.monotonic() > deadline:
+                raise TimeoutError("timed out")
+            chunk = response.raw.read1(_READ_CHUNK) if hasattr(response.raw, "read1") else response.raw.read(1024)
+            if not chunk:
+                break
+            total += len(chunk)
+            if total > max_bytes:
+                raise _Refused(f"answer larger than {max_bytes // (1024 * 1024)} MiB; not read further")
+            chunks.append(chunk)
+    body = b"".join(chunks)
+    try:
+        return json.loads(body)
+    except ValueError:
+        raise _Refused(f"HTTP {response.status_code}: {_one_line(body.decode('utf-8', 'replace'))}") from None
 
 
 class LanguageToolClient:
@@ -293,6 +335,8 @@ def _explain(exc: BaseException, timeout: float) -> str:
     while cause is not None and len(chain) < 8:  # bounded: a cause cycle must not hang us
         chain.append(cause)
         cause = cause.__cause__ or cause.__context__
+    if isinstance(exc, _Refused):
+        return str(exc)
     if any(isinstance(c, requests.Timeout | TimeoutError) or "timed out" in str(c) for c in chain):
         return f"no answer within {timeout:g} s"
     if any(isinstance(c, requests.ConnectionError) for c in chain):

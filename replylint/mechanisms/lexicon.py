@@ -27,6 +27,7 @@ which the engine passes to `validate_overrides`.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -497,13 +498,12 @@ def document_slots(document: Document, context: Context | None = None) -> list[l
         cached = context.extra.get("lexicon.slots")
         if cached is not None and cached[0] is document:
             return cached[1]
-    quoted = document.quoted_speech
     sentences: list[list[Slot | None]] = []
     for sentence in document.sentences:
         slots: list[Slot | None] = []
         for token in sentence.tokens:
             if token.kind is TokenKind.WORD:
-                slots.append(_slot(token, document.morph, quoted=any(token.start in span for span in quoted)))
+                slots.append(_slot(token, document.morph, quoted=document.in_quoted_speech(token.start)))
             elif not (token.kind is TokenKind.PUNCT and token.text in _TRANSPARENT):
                 slots.append(None)
         sentences.append(slots)
@@ -620,11 +620,15 @@ def _checked(entry: Entry, slots: Sequence[Slot | None], index: int, best: list[
 
 def _longest_first(found: list[LexiconMatch]) -> list[LexiconMatch]:
     """«на данный момент» and «данный» overlap: report the longer match only."""
-    kept: list[LexiconMatch] = []
+    kept: list[LexiconMatch] = []  # disjoint, by start: the one kept span that could overlap is found by bisect
+    starts: list[int] = []
     for match in sorted(found, key=lambda match: (match.start - match.end, match.start)):
-        if all(match.end <= other.start or match.start >= other.end for other in kept):
-            kept.append(match)
-    return sorted(kept, key=lambda match: match.start)
+        before = bisect.bisect_left(starts, match.end) - 1  # the last kept span starting before match.end
+        if before < 0 or kept[before].end <= match.start:
+            at = bisect.bisect_left(starts, match.start)
+            starts.insert(at, match.start)
+            kept.insert(at, match)
+    return kept
 
 
 # --- replacements -----------------------------------------------------------------------------

@@ -232,10 +232,15 @@ def _rank(dictionary: _Dictionary, word: str, candidates: dict[str, str]) -> tup
     return tuple(candidate for value, candidate in scored if value > 0)[:MAX_SUGGESTIONS]
 
 
+_MAX_WORD_TO_SUGGEST = 40
+
+
 @lru_cache(maxsize=8192)
 def dictionary_suggestions(lang: str, word: str, *, two_edits: bool = True) -> tuple[str, ...]:
     """Up to three dictionary words near `word` (lower case), best first; empty if none is close.
     One edit away: any dictionary form; two edits away (long words, when asked): common words."""
+    if len(word) > _MAX_WORD_TO_SUGGEST:  # no dictionary word is that long; edits of it cost len²
+        return ()
     dictionary = _dictionary(lang)
     candidates = _edits(dictionary, word, _ALPHABETS[lang])
     if two_edits and len(word) >= _TWO_EDITS_MIN_LETTERS and not any(zipf(c, lang) for c in candidates):

@@ -23,8 +23,9 @@ import email.message
 import email.policy
 import re
 
+from replylint.document.zones import is_quote_header
 from replylint.sources.draft import Draft
-from replylint.sources.errors import SourceError
+from replylint.sources.errors import MAX_MIME_PARTS, SourceError
 from replylint.sources.html import extract_text
 from replylint.sources.located import Builder, Located, verbatim
 
@@ -47,12 +48,19 @@ _HEADER = re.compile(
 _SUBJECT_HEADER = re.compile(r"^\s*\*?(?:Subject|Тема)\*?:\s*(.*?)\s*$", re.IGNORECASE)
 _QUOTE_MARKS = re.compile(r"^(?:\s*>)+ ?")
 _REPLY_PREFIX = re.compile(r"^(?:\s*(?:re|aw|sv|ответ|отв|відповідь|відп)(?:\[\d+\])?\s*:\s*)+", re.IGNORECASE)
+_MULTIPART = re.compile(r"^content-type:\s*multipart/", re.IGNORECASE | re.MULTILINE)
 _EXACT_ENCODINGS = frozenset({"7bit", "8bit", "binary"})
 
 
 def parse_eml(path: str, text: str) -> list[Draft]:
-    message = email.message_from_string(text, policy=email.policy.default)
-    part = message.get_body(preferencelist=("plain", "html"))
+    parts = len(_MULTIPART.findall(text))
+    if parts > MAX_MIME_PARTS:  # the e-mail package recurses into each: refuse before it does
+        raise SourceError(path, f"more than {MAX_MIME_PARTS} multipart sections ({parts}); not a reply")
+    try:
+        message = email.message_from_string(text, policy=email.policy.default)
+        part = message.get_body(preferencelist=("plain", "html"))
+    except RecursionError:
+        raise SourceError(path, f"MIME parts nested deeper than {MAX_MIME_PARTS} levels") from None
     if part is None:
         raise SourceError(path, "no text/plain or text/html part in the message")
     reply, history = _split_history(_body(text, part))
@@ -149,7 +157,7 @@ def _lines(body: Located) -> list[tuple[int, int]]:
 
 
 def _starts_history(line: str, following: str) -> bool:
-    if _SEPARATOR.match(line):
+    if _SEPARATOR.match(line) or is_quote_header(line):  # the document model's headers (quoting.toml) too
         return True
     if _FROM.match(line) and _HEADER.match(following):
         return True  # Outlook's header block without a separator line

@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
+# Limits on what one input may hold, checked before the work is done (issue 16): deeper nesting,
+# more values added by expanding YAML aliases, more MIME parts or deeper folders are refused.
+MAX_NESTING = 100
+MAX_EXPANDED_VALUES = 1_000_000
+MAX_MIME_PARTS = 100
+MAX_FOLDER_DEPTH = 100
+MAX_NUMBER_DIGITS = 4300  # Python's own limit for int <-> str conversion
+
 
 class SourceError(Exception):
     """`str()` is `path:line: reason` (or `path: reason` when the line is unknown)."""

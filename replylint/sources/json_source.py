@@ -11,7 +11,7 @@ import json
 import re
 
 from replylint.sources.draft import Draft, LineMap
-from replylint.sources.errors import SourceError
+from replylint.sources.errors import MAX_NESTING, MAX_NUMBER_DIGITS, SourceError
 from replylint.sources.located import Builder, Located
 from replylint.sources.records import Node, collection_drafts, row_drafts
 
@@ -19,19 +19,20 @@ _BOM = "\ufeff"
 _SPACE = re.compile(r"[ \t\r\n]*")
 _STRING_STOP = re.compile(r'["\\]')
 _LITERAL = re.compile(r"true|false|null|NaN|-?Infinity|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?")
+_STRUCTURE = re.compile(rf'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{{}}]|\d{{{MAX_NUMBER_DIGITS + 1},}}')
 _ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 
 
 def parse_json(path: str, text: str) -> list[Draft]:
     start = 1 if text.startswith(_BOM) else 0
     _validate(path, text[start:])
-    root = _Scanner(text).value(start)[0]
+    root = _Scanner(path, text).value(start)[0]
     return collection_drafts(path, text, root)
 
 
 def parse_jsonl(path: str, text: str) -> list[Draft]:
     """One JSON object per line; blank lines are allowed."""
-    scanner = _Scanner(text)
+    scanner = _Scanner(path, text)
     rows: list[tuple[int, dict[str, Node]]] = []
     end = -1
     for number, line in enumerate(text.split("\n"), 1):  # not splitlines(): JSON strings may hold U+2028
@@ -48,16 +49,37 @@ def parse_jsonl(path: str, text: str) -> list[Draft]:
 
 
 def _validate(path: str, text: str, first_line: int = 1) -> None:
+    _check_limits(path, text, first_line)
     try:
         json.loads(text)
     except json.JSONDecodeError as error:
         raise SourceError(path, f"invalid JSON: {error.msg}", first_line + error.lineno - 1) from None
 
 
+def _check_limits(path: str, text: str, first_line: int) -> None:
+    """Nesting deeper than MAX_NESTING and numbers longer than Python converts, found in one linear
+    pass before `json` recurses into them (strings are skipped whole)."""
+    depth = 0
+    for token in _STRUCTURE.finditer(text):
+        char = token.group()[0]
+        if char in "[{":
+            depth += 1
+            if depth > MAX_NESTING:
+                line = first_line + text.count("\n", 0, token.start())
+                raise SourceError(path, f"invalid JSON: nested deeper than {MAX_NESTING} levels", line)
+        elif char in "]}":
+            depth -= 1
+        elif char != '"':
+            line = first_line + text.count("\n", 0, token.start())
+            raise SourceError(path, f"invalid JSON: a number of {len(token.group()):,} digits "
+                              f"(at most {MAX_NUMBER_DIGITS:,})", line)
+
+
 class _Scanner:
     """Reads one JSON value from already-validated text; offsets are into the whole file."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, path: str, text: str) -> None:
+        self.path = path
         self.text = text
         self.lines = LineMap(text)
 
@@ -119,4 +141,7 @@ class _Scanner:
                 low = int(self.text[index + 2 : index + 6], 16)
                 if 0xDC00 <= low < 0xE000:  # a surrogate pair is one character
                     point, index = 0x10000 + ((point - 0xD800) << 10) + (low - 0xDC00), index + 6
+            if 0xD800 <= point < 0xE000:  # no character: it cannot be printed, sent or written back
+                raise SourceError(self.path, f"invalid JSON: a lone surrogate \\u{point:04x} in a string",
+                                  self.lines.locate(at)[0])
             out.add(chr(point), at)

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from replylint.document.language import LANGUAGES
 from replylint.sources.draft import Draft
 from replylint.sources.errors import SourceError
 from replylint.sources.located import Located
@@ -22,6 +23,7 @@ ROW_TEXT_KEYS = ("reply", "answer", *ITEM_TEXT_KEYS)
 CLIENT_KEYS = ("client", "question")
 COLLECTION_KEYS = ("templates", "items", "macros")
 
+_ITEM_LANGS = ("auto", *LANGUAGES)
 _TRUE = frozenset({"true", "yes", "y", "1", "on", "да", "так"})
 _FALSE = frozenset({"false", "no", "n", "0", "off", "", "нет", "ні"})
 
@@ -67,6 +69,9 @@ def read_meta(path: str, fields: Mapping[str, Node], *, default_item: str | None
     for key in ("channel", "lang"):
         if (node := fields.get(key)) is not None and node.value is not None:
             options[key] = _scalar_text(path, node, key).strip()
+    if options.get("lang") and options["lang"] not in _ITEM_LANGS:  # as `--lang klingon` is refused
+        raise SourceError(path, f"'lang' must be one of {', '.join(_ITEM_LANGS)}, got {options['lang']!r}",
+                          fields["lang"].line)
     if (node := fields.get("ignore")) is not None:
         options["ignore"] = _as_rule_list(path, node)
     return Meta(item, client or None, options)

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 
 from pathspec import GitIgnoreSpec
 
-from replylint.sources.errors import SourceError
+from replylint.sources.errors import MAX_FOLDER_DEPTH, SourceError
 from replylint.sources.formats import SUPPORTED_EXTENSIONS
 
 DEFAULT_INCLUDE: tuple[str, ...] = tuple(f"*.{extension}" for extension in SUPPORTED_EXTENSIONS)
@@ -58,9 +58,11 @@ class _Walker:
 
     def walk(self, root: str) -> Iterator[str]:
         ignores = self._ancestor_ignores(root) if self.respect_gitignore else []
-        yield from self._visit(root, "", ignores)
+        yield from self._visit(root, "", ignores, 0)
 
-    def _visit(self, folder: str, relative: str, ignores: _Ignores) -> Iterator[str]:
+    def _visit(self, folder: str, relative: str, ignores: _Ignores, depth: int) -> Iterator[str]:
+        if depth > MAX_FOLDER_DEPTH:
+            raise SourceError(folder, f"folders nested deeper than {MAX_FOLDER_DEPTH} levels; not walked further")
         if self.respect_gitignore and (spec := _read_gitignore(folder)) is not None:
             ignores = [*ignores, (folder, spec)]
         for entry in sorted(os.scandir(folder), key=lambda entry: entry.name):
@@ -70,7 +72,7 @@ class _Walker:
             if entry.is_dir(follow_symlinks=False):  # symlinked folders could loop
                 skipped = _is_tool_dir(entry) or self.exclude.match_file(f"{name}/")
                 if not (skipped or _ignored(entry.path, ignores, True)):
-                    yield from self._visit(entry.path, f"{name}/", ignores)
+                    yield from self._visit(entry.path, f"{name}/", ignores, depth + 1)
             elif (
                 entry.is_file()
                 and self.include.match_file(name)

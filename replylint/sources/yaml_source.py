@@ -18,7 +18,7 @@ import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from replylint.sources.draft import Draft
-from replylint.sources.errors import SourceError
+from replylint.sources.errors import MAX_EXPANDED_VALUES, MAX_NESTING, SourceError
 from replylint.sources.located import Builder, Located
 from replylint.sources.records import Node, collection_drafts
 
@@ -40,13 +40,60 @@ def compose_tree(path: str, text: str) -> Node | None:
     body = text.removeprefix("\ufeff")
     try:
         root = yaml.compose(body, Loader=_LOADER)
-        return None if root is None else _Tree(body, len(text) - len(body)).convert(root, parent_indent=-1)
+        if root is None:
+            return None
+        _check_graph(path, root)
+        return _Tree(body, len(text) - len(body)).convert(root, parent_indent=-1)
+    except RecursionError:
+        raise SourceError(path, f"invalid YAML: nested deeper than {MAX_NESTING} levels") from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         reason = error.problem or error.context or "syntax error"
         raise SourceError(path, f"invalid YAML: {reason}", mark.line + 1 if mark else None) from None
     except yaml.YAMLError as error:
         raise SourceError(path, f"invalid YAML: {error}") from None
+
+
+def _check_graph(path: str, root: yaml.Node) -> None:
+    """Before anything is built: no alias that contains itself, no nesting deeper than MAX_NESTING
+    and no more than MAX_EXPANDED_VALUES values added by expanding aliases (a "billion laughs" of a
+    few hundred bytes). Iterative; each shared node's expanded size and height is computed once."""
+    sizes: dict[int, tuple[int, int]] = {}  # id -> (expanded values, expanded height)
+    on_path: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        children = _children(node)
+        if done:
+            on_path.discard(key)
+            ceiling = len(sizes) + 1 + MAX_EXPANDED_VALUES  # values written out, plus what aliases may add
+            size = min(1 + sum(sizes[id(child)][0] for child in children), ceiling + 1)
+            height = 1 + max((sizes[id(child)][1] for child in children), default=0)
+            line = node.start_mark.line + 1
+            if size > ceiling:
+                raise SourceError(path, f"invalid YAML: aliases add more than {MAX_EXPANDED_VALUES:,} values", line)
+            if height > MAX_NESTING:
+                raise SourceError(path, f"invalid YAML: nested deeper than {MAX_NESTING} levels", line)
+            sizes[key] = (size, height)
+        elif key not in sizes:
+            if key in on_path:
+                raise SourceError(path, "invalid YAML: an alias refers to a node that contains it",
+                                  node.start_mark.line + 1)
+            if len(on_path) > MAX_NESTING:
+                raise SourceError(path, f"invalid YAML: nested deeper than {MAX_NESTING} levels",
+                                  node.start_mark.line + 1)
+            on_path.add(key)
+            stack.append((node, True))
+            stack.extend((child, False) for child in children if id(child) not in sizes)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, SequenceNode):
+        return list(node.value)
+    return []
 
 
 class _Tree:
@@ -66,9 +113,7 @@ class _Tree:
             # A block mapping's indentation is its keys' column (the node itself may start at an anchor).
             indent = node.value[0][0].start_mark.column if node.value else node.start_mark.column
             result.value = {
-                str(self.constructor.construct_object(key)): self.convert(value, indent)
-                for key, value in node.value
-                if isinstance(key, ScalarNode)
+                self._key(key): self.convert(value, indent) for key, value in node.value if isinstance(key, ScalarNode)
             }
         elif isinstance(node, SequenceNode):
             result.value = [self.convert(child, node.start_mark.column) for child in node.value]
@@ -76,6 +121,12 @@ class _Tree:
             result.value = self._scalar_value(node)
             result.located = partial(self.located, node, parent_indent)
         return result
+
+    def _key(self, node: ScalarNode) -> str:
+        try:
+            return str(self.constructor.construct_object(node))
+        except ValueError:  # a 5,000-digit number: Python will not turn it into a string and back
+            return str(node.value)
 
     def _scalar_value(self, node: ScalarNode) -> object:
         try:

@@ -69,7 +69,8 @@ def extract_questions(client: Document) -> list[Question]:
         line_start = client.text.rfind("\n", 0, sentence.start) + 1
         item = LIST_ITEM.match(client.text[line_start : sentence.start + 4])
         is_item = bool(item) and not client.text[line_start : sentence.start].strip()
-        number = int(item.group().strip(" .)\t")) if is_item and item and item.group().strip()[0].isdigit() else None
+        marker = item.group().strip().rstrip(".)") if is_item and item else ""  # "1)\n" -> "1"
+        number = int(marker) if marker.isdigit() else None
         asks = "?" in text or bool(cues.openers and cues.openers.search(folded)) or (is_item and under_opener)
         if text.rstrip().endswith(":"):
             under_opener = bool((cues.openers and cues.openers.search(folded))
