@@ -257,11 +257,24 @@ def _sentence_spans(sentenize: Callable[[str], Iterable[Any]], text: str, offset
     while at < len(text):
         end = len(text)
         if end - at > _MAX_SEGMENT:
-            blank = max(text.rfind(" ", at, at + _MAX_SEGMENT), text.rfind("\n", at, at + _MAX_SEGMENT))
-            end = blank + 1 if blank > at else at + _MAX_SEGMENT
+            end = _segment_end(text, at, at + _MAX_SEGMENT)
         for piece in sentenize(text[at:end]):
             yield offset + at + piece.start, offset + at + piece.stop
         at = end
+
+
+def _segment_end(text: str, start: int, limit: int) -> int:
+    """Where to cut text[start:limit]: after the last line break or sentence end in it (a cut
+    inside a sentence would split it in two), else after its last blank, else at the limit."""
+    ends = [text.rfind(mark, start, limit) + len(mark) for mark in _SEGMENT_ENDS]
+    best = max(ends)
+    if best > start + 1:
+        return best
+    blank = text.rfind(" ", start, limit)
+    return blank + 1 if blank > start else limit
+
+
+_SEGMENT_ENDS = ("\n", ". ", "? ", "! ", "… ")
 
 
 __all__ = ["Document", "Line", "Paragraph", "Sentence", "Span", "Token", "TokenKind", "build_document"]
