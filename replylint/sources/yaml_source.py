@@ -49,6 +49,8 @@ def compose_tree(path: str, text: str) -> Node | None:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         reason = error.problem or error.context or "syntax error"
+        if "nesting depth" in reason:  # PyYAML >= 6.0.4 stops deep nesting itself, before our check
+            reason = f"nested deeper than {MAX_NESTING} levels"
         raise SourceError(path, f"invalid YAML: {reason}", mark.line + 1 if mark else None) from None
     except yaml.YAMLError as error:
         raise SourceError(path, f"invalid YAML: {error}") from None
