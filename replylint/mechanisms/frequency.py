@@ -22,6 +22,11 @@ from functools import cache, cached_property
 from replylint.data import derived
 
 MIN_ZIPF = 2.0  # rarer words are neither suggested nor told apart from unseen ones
+# A binary search in the table costs some 20 µs, a dict of it 50 ms to build: one draft asks a few
+# dozen words, a library run tens of thousands, so a process builds the dict after this many.
+_DICT_AFTER = 2000
+_ASKED: dict[str, int] = {}
+_LOOKUPS: dict[str, dict[str, float]] = {}
 _WORD = re.compile(r"[а-яёіїєґ][а-яёіїєґ'-]*")
 
 
@@ -45,7 +50,13 @@ class _Table:
 def zipf(word: str, lang: str) -> float:
     """wordfreq's Zipf frequency of `word` in `lang` (0.0 if rare, unseen, or wordfreq is absent)."""
     key = word.lower().replace("’", "'").replace("ʼ", "'")
+    lookup = _LOOKUPS.get(lang)
+    if lookup is not None:
+        return lookup.get(key, 0.0)
     table = _table(lang)
+    asked = _ASKED[lang] = _ASKED.get(lang, 0) + 1
+    if asked >= _DICT_AFTER:
+        _LOOKUPS[lang] = dict(zip(common_words(lang), (value / 10 for value in table.zipfs), strict=True))
     at = bisect.bisect_left(range(len(table)), key, key=table.word)
     return table.zipfs[at] / 10 if at < len(table) and table.word(at) == key else 0.0
 
