@@ -36,6 +36,7 @@ class Term:
     weight: float
     borrowed: bool = False  # from the sentence around or before the question, not its own words
     informative: bool = True  # says what the message is about: not a common support word nor a number
+    known: bool = True  # the dictionary knows it (a Cyrillic word it does not is a typo or slang)
 
 
 def size(terms: Iterable[Term]) -> float:
@@ -83,7 +84,8 @@ def topic_terms(words: Iterable[str], morph: Morphology, cues: Cues) -> list[Ter
             continue
         common = bool(lemmas & cues.common)
         weight = informativeness(lemma, morph.lang) * (T.COMMON_WEIGHT if common else 1.0)
-        terms.setdefault(lemma, Term(lemmas, stem(cyrillic(word)), weight, informative=not common))
+        known = morph.is_known(word) or not _CYRILLIC.search(word)
+        terms.setdefault(lemma, Term(lemmas, stem(cyrillic(word)), weight, informative=not common, known=known))
     return list(terms.values())
 
 
@@ -162,6 +164,7 @@ def bag_of(words: Sequence[str], morph: Morphology, lang: str, cues: Cues) -> Ba
 
 _DIGITS = re.compile(r"\d+")
 _LATIN = re.compile(r"[A-Za-z]{3,}")
+_CYRILLIC = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґ]")
 
 
 def cyrillic(word: str) -> str:
