@@ -301,7 +301,8 @@ def asked_back(case: Case) -> Decision:
     asking = {id(unit) for unit in reply.asking}
     # "@client" addresses, it says nothing.
     told = [unit for unit in reply.units if id(unit) not in asking
-            and unit.bag.lemmas & content - {fold(name) for name in _MENTION.findall(unit.folded)}]
+            and unit.bag.lemmas & content - {part for name in _MENTION.findall(unit.folded)
+                                             for part in re.split(r"[\W_]+", name)}]
     # "Может, расскажете, что вам не понравилось?" asks for no detail the answer waits for.
     about = next((unit for unit in reply.asking if reply.has("detail", unit)), None)
     return None if told or about is None else case.defers(about)
