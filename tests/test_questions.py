@@ -505,3 +505,19 @@ def test_an_inflected_which_after_a_question_is_a_question_of_its_own() -> None:
         ("Як вийти з акаунта?", "how"), ("З якого віку доступна монетизація?", "what")]
     # A verbless detail of the question before is no question of its own.
     assert questions("Как выйти из аккаунта? На телефоне, не на сайте?") == [("Как выйти из аккаунта?", "how")]
+
+
+def test_a_place_told_in_words_of_its_own_answers_but_a_time_needs_its_shape() -> None:
+    assert statuses("Где принимается карта «Бонус»?",
+                    "Карту «Бонус» принимают все партнёры программы лояльности.") == [ANSWERED]
+    assert statuses("Когда придёт карта «Бонус»?",
+                    "Карта «Бонус» придёт курьером, он позвонит заранее.") == [UNANSWERED]
+    # One word shared is not a sentence about the question.
+    assert statuses("Почему мой ролик до сих пор не появился на сайте?",
+                    "Ролик можно загрузить и с телефона, и с компьютера.") == [UNANSWERED]
+    assert statuses("Де приймається картка «Бонус»?",
+                    "Картку «Бонус» приймають усі партнери програми лояльності.") == [ANSWERED]
+    assert statuses("Коли прийде картка «Бонус»?",
+                    "Картка «Бонус» прийде кур'єром, він зателефонує заздалегідь.") == [UNANSWERED]
+    assert statuses("Чому мій ролик досі не з'явився на сайті?",
+                    "Ролик можна завантажити і з телефона, і з комп'ютера.") == [UNANSWERED]

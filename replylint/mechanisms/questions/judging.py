@@ -14,6 +14,7 @@ from replylint.mechanisms.questions.cues import (
     ANSWERED,
     CLOCK,
     DEFERRED,
+    DESCRIBED_KINDS,
     KIND_GROUPS,
     LEADING_MARKER,
     LOOSE_KINDS,
@@ -327,6 +328,27 @@ def own_paragraph(case: Case) -> Decision:
     return None
 
 
+def about_it(case: Case) -> Decision:
+    """A question of a place or a cause answered in words the answer cues do not list ("Карта
+    принимается в магазинах-партнёрах", "Все ролики проходят модерацию"): a stretch covering
+    `ABOUT_COVERAGE` of its topic — and no less of it than of another question's — is its answer.
+    A sum or a time keeps needing its shape: a reply about the delivery that names no price leaves
+    "сколько стоит доставка?" unanswered."""
+    if case.question.kind not in DESCRIBED_KINDS:
+        return None
+    reply = case.reply
+    for score, unit in case.scored:
+        if score < T.ABOUT_COVERAGE:
+            break
+        if reply.is_deferral(unit) or (case.strict and (score < reply.best.get(id(unit), 0.0)
+                                                         or not touches(case.informative, unit, reply.lang))):
+            continue
+        # One heavy word shared ("ролик") is not a sentence about the question: two of its own are.
+        if len(shared(case.own_terms, unit)) >= min(T.ABOUT_WORDS, len(case.own_terms)):
+            return case.answers(unit)
+    return None
+
+
 def agent_action(case: Case) -> Decision:
     """"Что будете делать?" -> "Мы отправили запрос в банк": the action told is the answer."""
     cues, reply = case.reply.cues, case.reply
@@ -362,7 +384,7 @@ def lone_cue(case: Case) -> Decision:
 # The judgement: the first strategy that decides wins; none deciding is "unanswered".
 STRATEGIES: tuple[Callable[[Case], Decision], ...] = (
     no_topic, direct_answer, instruction, modal_echo, numbered, thin_shaped, deferral_about_it, lone_deferral,
-    asked_back, own_paragraph, agent_action, on_subject, lone_cue,
+    asked_back, own_paragraph, about_it, agent_action, on_subject, lone_cue,
 )
 
 
