@@ -16,6 +16,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from replylint.data import derived, load_toml
+from replylint.document.language import CYRILLIC
 from replylint.document.normalize import fold
 from replylint.mechanisms.frequency import zipf
 from replylint.mechanisms.questions import thresholds as T
@@ -84,7 +85,7 @@ def topic_terms(words: Iterable[str], morph: Morphology, cues: Cues) -> list[Ter
             continue
         common = bool(lemmas & cues.common)
         weight = informativeness(lemma, morph.lang) * (T.COMMON_WEIGHT if common else 1.0)
-        known = morph.is_known(word) or not _CYRILLIC.search(word)
+        known = morph.is_known(word) or not CYRILLIC.search(word)
         terms.setdefault(lemma, Term(lemmas, stem(cyrillic(word)), weight, informative=not common, known=known))
     return list(terms.values())
 
@@ -164,7 +165,6 @@ def bag_of(words: Sequence[str], morph: Morphology, lang: str, cues: Cues) -> Ba
 
 _DIGITS = re.compile(r"\d+")
 _LATIN = re.compile(r"[A-Za-z]{3,}")
-_CYRILLIC = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґ]")
 
 
 def cyrillic(word: str) -> str:
