@@ -475,6 +475,9 @@ def test_a_question_in_slang_or_with_a_typo_is_not_judged_by_its_words() -> None
     # "стримчанский" is no dictionary word: its answer cannot be expected to repeat it.
     assert statuses("Как подрубить стримчанский?", _OFF_TOPIC_RU.replace("монетизацию канала", "эфир")) == [ANSWERED]
     assert statuses("Як підрубати стримчанський?", _OFF_TOPIC_UK.replace("монетизацію каналу", "ефір")) == [ANSWERED]
+    # A word the dictionary lacks but the language has (word frequencies, known parts) is checked.
+    assert statuses("Как оформить автокредит?", _OFF_TOPIC_RU) == [UNANSWERED]
+    assert statuses("Як налаштувати тв-приставку?", _OFF_TOPIC_UK) == [UNANSWERED]
 
 
 def test_a_sum_is_answered_by_saying_where_it_is_listed_but_not_by_a_reply_about_something_else() -> None:

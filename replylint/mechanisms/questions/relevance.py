@@ -85,9 +85,16 @@ def topic_terms(words: Iterable[str], morph: Morphology, cues: Cues) -> list[Ter
             continue
         common = bool(lemmas & cues.common)
         weight = informativeness(lemma, morph.lang) * (T.COMMON_WEIGHT if common else 1.0)
-        known = morph.is_known(word) or not CYRILLIC.search(word)
+        known = _known(word, lemma, morph)
         terms.setdefault(lemma, Term(lemmas, stem(cyrillic(word)), weight, informative=not common, known=known))
     return list(terms.values())
+
+
+def _known(word: str, lemma: str, morph: Morphology) -> bool:
+    """A word of the language, not a typo or slang: in the dictionary, in the word frequencies
+    ("автокредит"), made of known parts ("тв-приставка"), or not Cyrillic (a name: "RUTUBE")."""
+    return (not CYRILLIC.search(word) or morph.is_known(word) or zipf(lemma, morph.lang) > 0
+            or ("-" in word and all(morph.is_known(part) for part in word.split("-") if part)))
 
 
 def stem(folded: str) -> str:
