@@ -447,3 +447,80 @@ def test_every_verdict_on_the_labelled_set_matches_the_reviewed_snapshot() -> No
     found = module.verdicts(module.load_pairs())
     changed = {key: (expected.get(key), value) for key, value in found.items() if expected.get(key) != value}
     assert not changed, f"{len(changed)} pairs changed verdict, e.g. {next(iter(changed.items()))}"
+
+
+# ------------------------------------------------------------------------------ relevance of a lone question's reply
+
+# An answer from another page of the help centre: instructions of the right shape, about something else.
+_OFF_TOPIC_RU = ("Здравствуйте! Чтобы подключить монетизацию канала, перейдите в Студию и нажмите «Заявка на "
+                 "партнёрство». Модераторы проверят статистику просмотров, оригинальность роликов и соблюдение "
+                 "правил сообщества; рассмотрение занимает до пяти рабочих дней, решение придёт уведомлением.")
+_OFF_TOPIC_UK = ("Вітаю! Щоб підключити монетизацію каналу, перейдіть у Студію та натисніть «Заявка на партнерство». "
+                 "Модератори перевірять статистику переглядів, оригінальність роликів і дотримання правил "
+                 "спільноти; розгляд триває до п'яти робочих днів, рішення надійде сповіщенням.")
+
+
+def test_an_instruction_about_something_else_does_not_answer_a_lone_question() -> None:
+    client = "Добрый день. Как поменять адрес электронной почты в профиле?"
+    assert statuses(client, _OFF_TOPIC_RU) == [UNANSWERED]
+    assert statuses(client, "Здравствуйте! Чтобы поменять почту, перейдите в настройки профиля и нажмите "
+                            "«Изменить».") == [ANSWERED]
+    uk_client = "Добрий день. Як змінити адресу електронної пошти в профілі?"
+    assert statuses(uk_client, _OFF_TOPIC_UK) == [UNANSWERED]
+    assert statuses(uk_client, "Вітаю! Щоб змінити пошту, перейдіть у налаштування профілю та натисніть "
+                               "«Змінити».") == [ANSWERED]
+
+
+def test_a_question_in_slang_or_with_a_typo_is_not_judged_by_its_words() -> None:
+    # "стримчанский" is no dictionary word: its answer cannot be expected to repeat it.
+    assert statuses("Как подрубить стримчанский?", _OFF_TOPIC_RU.replace("монетизацию канала", "эфир")) == [ANSWERED]
+    assert statuses("Як підрубати стримчанський?", _OFF_TOPIC_UK.replace("монетизацію каналу", "ефір")) == [ANSWERED]
+    # A word the dictionary lacks but the language has (word frequencies, known parts) is checked.
+    assert statuses("Как оформить автокредит?", _OFF_TOPIC_RU) == [UNANSWERED]
+    assert statuses("Як налаштувати тв-приставку?", _OFF_TOPIC_UK) == [UNANSWERED]
+
+
+def test_a_sum_is_answered_by_saying_where_it_is_listed_but_not_by_a_reply_about_something_else() -> None:
+    client = "Сколько стоит обслуживание карты «Кэшбэк»?"
+    assert statuses(client, "Стоимость обслуживания карты «Кэшбэк» указана в тарифах банка на сайте.") == [ANSWERED]
+    assert statuses(client, "Карту «Кэшбэк» можно оформить на сайте или в отделении.") == [UNANSWERED]
+    uk_client = "Скільки коштує обслуговування картки «Кешбек»?"
+    listed = "Вартість обслуговування картки «Кешбек» вказано в тарифах банку на сайті."
+    assert statuses(uk_client, listed) == [ANSWERED]
+    assert statuses(uk_client, "Картку «Кешбек» можна оформити на сайті або у відділенні.") == [UNANSWERED]
+
+
+def test_a_reply_that_only_asks_which_thing_it_is_defers_a_lone_question() -> None:
+    client = "В заявке отказано, причины не указаны. Как это понимать?"
+    assert statuses(client, "@anna_k Добрый день. Подскажите, какую услугу заказывали и в какое подразделение "
+                            "обращались? Спасибо.") == [DEFERRED]
+    assert statuses(client, "Добрый день. Может, расскажете, как вам наш сервис? Спасибо.") == [UNANSWERED]
+    uk_client = "У заявці відмовлено, причини не вказані. Як це розуміти?"
+    assert statuses(uk_client, "Добрий день. Підкажіть, яку послугу замовляли та в який підрозділ зверталися? "
+                               "Дякуємо.") == [DEFERRED]
+    assert statuses(uk_client, "Добрий день. Може, розкажете, як вам наш сервіс? Дякуємо.") == [UNANSWERED]
+
+
+def test_an_inflected_which_after_a_question_is_a_question_of_its_own() -> None:
+    assert questions("Как выйти из аккаунта? С какого возраста доступна монетизация?") == [
+        ("Как выйти из аккаунта?", "how"), ("С какого возраста доступна монетизация?", "what")]
+    assert questions("Як вийти з акаунта? З якого віку доступна монетизація?") == [
+        ("Як вийти з акаунта?", "how"), ("З якого віку доступна монетизація?", "what")]
+    # A verbless detail of the question before is no question of its own.
+    assert questions("Как выйти из аккаунта? На телефоне, не на сайте?") == [("Как выйти из аккаунта?", "how")]
+
+
+def test_a_place_told_in_words_of_its_own_answers_but_a_time_needs_its_shape() -> None:
+    assert statuses("Где принимается карта «Бонус»?",
+                    "Карту «Бонус» принимают все партнёры программы лояльности.") == [ANSWERED]
+    assert statuses("Когда придёт карта «Бонус»?",
+                    "Карта «Бонус» придёт курьером, он позвонит заранее.") == [UNANSWERED]
+    # One word shared is not a sentence about the question.
+    assert statuses("Почему мой ролик до сих пор не появился на сайте?",
+                    "Ролик можно загрузить и с телефона, и с компьютера.") == [UNANSWERED]
+    assert statuses("Де приймається картка «Бонус»?",
+                    "Картку «Бонус» приймають усі партнери програми лояльності.") == [ANSWERED]
+    assert statuses("Коли прийде картка «Бонус»?",
+                    "Картка «Бонус» прийде кур'єром, він зателефонує заздалегідь.") == [UNANSWERED]
+    assert statuses("Чому мій ролик досі не з'явився на сайті?",
+                    "Ролик можна завантажити і з телефона, і з комп'ютера.") == [UNANSWERED]

@@ -22,6 +22,9 @@ TOPIC_ONLY_KINDS = frozenset({"yesno", "how", "what", "choice"})
 # Kinds whose answer takes words of its own that no cue list can foresee (a procedure, a yes in
 # other words); a cause keeps its cues (`answer_cues.reason`).
 LOOSE_KINDS = TOPIC_ONLY_KINDS
+# Kinds whose answer a sentence about the question may give in words no cue list foresees (a cause,
+# a place named by a noun: "в магазинах-партнёрах"); a sum and a time have a shape to look for.
+DESCRIBED_KINDS = frozenset({"reason", "place"})
 # Kinds answered only by a sentence that repeats one of the question's own words (see judging).
 REPEATED_KINDS = frozenset({"yesno", "what"})
 # Synonym groups (rules/<lang>/synonyms.toml) that name what a kind of answer is about.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -13,6 +14,7 @@ from replylint.mechanisms.questions.cues import (
     ANSWERED,
     CLOCK,
     DEFERRED,
+    DESCRIBED_KINDS,
     KIND_GROUPS,
     LEADING_MARKER,
     LOOSE_KINDS,
@@ -68,6 +70,7 @@ class Reply:
     terms: Sequence[Term]  # what the reply is about: its informative words
     shared: frozenset[str] = frozenset()  # words that more than one question of the message asks about
     vague: frozenset[int] = frozenset()  # starts of stretches with a vague time ("в ближайшее время")
+    asking: Sequence[Unit] = ()  # the reply's sentences that ask the client back, about anything
     index: dict[str, list[int]] = field(default_factory=dict)  # a word, stem or group -> its stretches
     memo: dict[tuple[str, int], bool] = field(default_factory=dict)  # (cue, stretch) -> found
     # A paragraph of the reply per question it is most about (of several questions): its answer block.
@@ -123,6 +126,11 @@ class Case:
         # The words of the kind's own group do not count: any price is no answer to "сколько стоит подписка?".
         own = [term for term in self.topic if not term.borrowed] or self.topic
         return coverage(own, self.reply.bag, self.reply.lang) >= T.REPLY_COVERAGE or self.neutral()
+
+    def unreadable(self) -> bool:
+        """The question's own words include one the dictionary does not know ("можеерация",
+        "стримчанский"): a typo or slang its answer will not repeat, so its topic cannot be checked."""
+        return any(not term.known for term in self.own_terms)
 
     def neutral(self) -> bool:
         """The reply holds few informative words beyond the question's (`NEUTRAL_WORDS`): a bare or
@@ -283,6 +291,27 @@ def lone_deferral(case: Case) -> Decision:
     return case.defers(case.reply.deferrals[0])
 
 
+def asked_back(case: Case) -> Decision:
+    """"Подскажите, какую услугу заказывали?" as the whole reply to a one-question message: the
+    answer waits for the client's details, whatever words they share (every stretch that says
+    anything asks back, and one asks which thing it is: `answer_cues.detail`)."""
+    reply = case.reply
+    if not (case.lone() and reply.asking):
+        return None
+    content = frozenset().union(*(term.lemmas for term in reply.terms))
+    asking = {id(unit) for unit in reply.asking}
+    # "@client" addresses, it says nothing.
+    told = [unit for unit in reply.units if id(unit) not in asking
+            and unit.bag.lemmas & content - {part for name in _MENTION.findall(unit.folded)
+                                             for part in re.split(r"[\W_]+", name)}]
+    # "Может, расскажете, что вам не понравилось?" asks for no detail the answer waits for.
+    about = next((unit for unit in reply.asking if reply.has("detail", unit)), None)
+    return None if told or about is None else case.defers(about)
+
+
+_MENTION = re.compile(r"(?<=@)[\w.]+")
+
+
 def own_paragraph(case: Case) -> Decision:
     """Of several questions, each answered in a paragraph of its own (a reply that takes them one by
     one): the paragraph more about this question than about any other — or, where the reply has as
@@ -295,6 +324,27 @@ def own_paragraph(case: Case) -> Decision:
         if reply.is_deferral(unit):
             continue
         if case.gives(unit):  # a how / what / yes-no question: any stretch of substance of its block
+            return case.answers(unit)
+    return None
+
+
+def about_it(case: Case) -> Decision:
+    """A question of a place or a cause answered in words the answer cues do not list ("Карта
+    принимается в магазинах-партнёрах", "Все ролики проходят модерацию"): a stretch covering
+    `ABOUT_COVERAGE` of its topic — and no less of it than of another question's — is its answer.
+    A sum or a time keeps needing its shape: a reply about the delivery that names no price leaves
+    "сколько стоит доставка?" unanswered."""
+    if case.question.kind not in DESCRIBED_KINDS:
+        return None
+    reply = case.reply
+    for score, unit in case.scored:
+        if score < T.ABOUT_COVERAGE:
+            break
+        if reply.is_deferral(unit) or (case.strict and (score < reply.best.get(id(unit), 0.0)
+                                                         or not touches(case.informative, unit, reply.lang))):
+            continue
+        # One heavy word shared ("ролик") is not a sentence about the question: two of its own are.
+        if len(shared(case.own_terms, unit)) >= min(T.ABOUT_WORDS, len(case.own_terms)):
             return case.answers(unit)
     return None
 
@@ -324,7 +374,7 @@ def lone_cue(case: Case) -> Decision:
     """…nor is a reply that gives an instruction, a definition, or says what is possible."""
     cues, reply = case.reply.cues, case.reply
     lone = cues.answer.get("lone")
-    if not (case.lone() and lone and case.question.kind in LOOSE_KINDS):
+    if not (case.lone() and lone and case.question.kind in LOOSE_KINDS and (case.relevant() or case.unreadable())):
         return None
     told = next((unit for unit in reply.units if not reply.is_deferral(unit)
                  and (reply.has("lone", unit) or _defines(unit, cues.answer.get("definition")))), None)
@@ -334,7 +384,7 @@ def lone_cue(case: Case) -> Decision:
 # The judgement: the first strategy that decides wins; none deciding is "unanswered".
 STRATEGIES: tuple[Callable[[Case], Decision], ...] = (
     no_topic, direct_answer, instruction, modal_echo, numbered, thin_shaped, deferral_about_it, lone_deferral,
-    own_paragraph, agent_action, on_subject, lone_cue,
+    asked_back, own_paragraph, about_it, agent_action, on_subject, lone_cue,
 )
 
 
@@ -357,8 +407,8 @@ def judge_all(questions: Sequence[Question], reply: Document, client: Document |
     terms = client_terms(client) if client is not None else []
     # The agent asks back about the matter ("В какое подразделение подавали заявку?"): the answer
     # waits for the client's. "Может, расскажете, что вам не понравилось?" is about nothing asked.
-    deferrals += [unit for unit in units if unit not in deferrals and _asks_back(reply, unit, cues)
-                  and shared(terms, unit)]
+    asking = [unit for unit in units if _asks_back(reply, unit, cues)]
+    deferrals += [unit for unit in asking if unit not in deferrals and shared(terms, unit)]
     subject = _on_subject(units, terms, deferrals) if len(questions) == 1 and terms else None
     counts = Counter(_key(term) for question in questions for term in
                      {_key(term): term for term in question.topic if not term.borrowed}.values())
@@ -369,7 +419,7 @@ def judge_all(questions: Sequence[Question], reply: Document, client: Document |
             index.setdefault(key, []).append(number)
     context = Reply(units, deferrals, cues, reply.language, len(questions), subject,
                     union(unit.bag for unit in units), content_terms(reply),
-                    frozenset(key for key, count in counts.items() if count > 1), vague, index)
+                    frozenset(key for key, count in counts.items() if count > 1), vague, asking, index)
     if 1 < len(questions) <= T.BLOCK_QUESTIONS:
         context = replace(context, blocks=_blocks(questions, reply, units))
     cases = [_case(question, context) for question in questions]
@@ -521,6 +571,10 @@ def _gives(kind: str, unit: Unit, question: Question, units: Sequence[Unit], cue
         return True
     pattern = cues.answer.get(kind)  # a cause ("reason") is looked for in the whole reply: `Case.gives`
     if pattern is not None and pattern.search(unit.folded):
+        return True
+    source = cues.answer.get("source")  # "Ставка указана в тарифах банка": where the figure is
+    if source is not None and source.search(unit.folded) \
+            and coverage([term for term in question.topic if not term.borrowed], unit.bag, lang) > 0:
         return True
     if kind == "amount":
         # A bare figure answers "сколько номеров", not "сколько стоит": a price needs a currency.

@@ -16,6 +16,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from replylint.data import derived, load_toml
+from replylint.document.language import CYRILLIC
 from replylint.document.normalize import fold
 from replylint.mechanisms.frequency import zipf
 from replylint.mechanisms.questions import thresholds as T
@@ -36,6 +37,7 @@ class Term:
     weight: float
     borrowed: bool = False  # from the sentence around or before the question, not its own words
     informative: bool = True  # says what the message is about: not a common support word nor a number
+    known: bool = True  # the dictionary knows it (a Cyrillic word it does not is a typo or slang)
 
 
 def size(terms: Iterable[Term]) -> float:
@@ -83,8 +85,16 @@ def topic_terms(words: Iterable[str], morph: Morphology, cues: Cues) -> list[Ter
             continue
         common = bool(lemmas & cues.common)
         weight = informativeness(lemma, morph.lang) * (T.COMMON_WEIGHT if common else 1.0)
-        terms.setdefault(lemma, Term(lemmas, stem(cyrillic(word)), weight, informative=not common))
+        known = _known(word, lemma, morph)
+        terms.setdefault(lemma, Term(lemmas, stem(cyrillic(word)), weight, informative=not common, known=known))
     return list(terms.values())
+
+
+def _known(word: str, lemma: str, morph: Morphology) -> bool:
+    """A word of the language, not a typo or slang: in the dictionary, in the word frequencies
+    ("автокредит"), made of known parts ("тв-приставка"), or not Cyrillic (a name: "RUTUBE")."""
+    return (not CYRILLIC.search(word) or morph.is_known(word) or zipf(lemma, morph.lang) > 0
+            or ("-" in word and all(morph.is_known(part) for part in word.split("-") if part)))
 
 
 def stem(folded: str) -> str:

@@ -46,6 +46,11 @@ LOOSE_COVERAGE = 0.2
 # Of several questions, a stretch covering another question's topic this many times better than
 # this one's is that question's answer, not this one's (1 / EXCLUSIVE_SHARE times).
 EXCLUSIVE_SHARE = 0.5
+# A stretch covering this share of a place or cause question's topic answers it without an answer
+# cue of that kind (`judging.about_it`); measured: no off-topic real reply covers a third.
+ABOUT_COVERAGE = 0.5
+# …repeating at least this many of the question's own words (all of them, if it has fewer).
+ABOUT_WORDS = 2
 # A stretch opening with "Да," / "Нет," answers a yes/no question it touches this much.
 OPENER_COVERAGE = 0.1
 # A deferral ("уточню и напишу до 15:00") covers a question it touches this much.
