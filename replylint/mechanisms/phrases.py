@@ -31,16 +31,16 @@ def phrase_pattern(lang: str, name: str, key: str = "entries") -> re.Pattern[str
 
 
 @cache
-def _first_words(lang: str, name: str, key: str) -> tuple[str, ...]:
-    """What each formula begins with, up to its first space: a text holding none of these
-    cannot match, and is answered without compiling the list's pattern (a one-draft run meets
-    most lists only so)."""
-    return tuple(dict.fromkeys(phrase.split(" ")[0] for phrase in phrase_list(lang, name, key)))
+def _required_words(lang: str, name: str, key: str) -> tuple[str, ...]:
+    """Each formula's longest word (a run without spaces: the pattern matches it literally): a
+    text holding none of these cannot match, and is answered without compiling the list's
+    pattern (a one-draft run meets most lists only so)."""
+    return tuple(dict.fromkeys(max(phrase.split(" "), key=len) for phrase in phrase_list(lang, name, key)))
 
 
 def find_phrases(text: str, lang: str, name: str, key: str = "entries") -> list[re.Match[str]]:
     """Every formula of the list in `text`; `text` should be folded (ё as е, one apostrophe)."""
-    if not any(word in text for word in _first_words(lang, name, key)):
+    if not any(word in text for word in _required_words(lang, name, key)):
         return []
     pattern = phrase_pattern(lang, name, key)
     return list(pattern.finditer(text)) if pattern else []
