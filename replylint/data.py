@@ -66,9 +66,21 @@ def _place() -> str:
 
 @cache
 def _stamps() -> list[tuple[str, int, int]]:
-    root = rules_dir()
-    return [(path.relative_to(root).as_posix(), path.stat().st_mtime_ns, path.stat().st_size)
-            for path in sorted(root.rglob("*.toml"))]
+    """(path under rules/, mtime, size) of every TOML file, in path order. os.walk and one stat
+    a file: pathlib's rglob, relative_to and two stats cost 3 ms here, in every run."""
+    root = str(rules_dir())
+    found: list[tuple[list[str], str]] = []
+    for folder, _, names in os.walk(root):
+        inside = os.path.relpath(folder, root).replace(os.sep, "/")
+        for name in names:
+            if name.endswith(".toml"):
+                relative = name if inside == "." else f"{inside}/{name}"
+                found.append((relative.split("/"), relative))
+    stamps = []
+    for _, relative in sorted(found):  # by path parts, as sorted Paths are
+        stat = os.stat(os.path.join(root, relative))
+        stamps.append((relative, stat.st_mtime_ns, stat.st_size))
+    return stamps
 
 
 @cache

@@ -76,6 +76,10 @@ def _quote_header() -> re.Pattern[str]:
 
 
 def is_quote_header(text: str) -> bool:
+    # Every form of the header ends in «:», or holds «--» or «@»: a line with none of them
+    # cannot match, and most lines are answered without compiling the pattern at all.
+    if not (text.rstrip().endswith(":") or "--" in text or "@" in text):
+        return False
     return bool(_quote_header().match(text))
 
 

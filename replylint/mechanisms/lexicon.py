@@ -454,13 +454,15 @@ def find_foreign(document: Document, context: Context, name: str) -> list[Lexico
         forms = _foreign_forms(name, other)
         if not forms:
             continue
-        entries = load(name, other).entries
+        lexicon: Lexicon | None = None  # the other language's lexicons load only for a word found
         for slots in document_slots(document, context):
             for slot in slots:
                 if slot is None or slot.quoted or slot.form not in forms or document.morph.is_known(slot.token.text):
                     continue
+                if lexicon is None:
+                    lexicon = load(name, other)
                 token = slot.token
-                found.append(LexiconMatch(token.start, token.end, entries[forms[slot.form]], (token,)))
+                found.append(LexiconMatch(token.start, token.end, lexicon.entries[forms[slot.form]], (token,)))
     return found
 
 

@@ -30,8 +30,18 @@ def phrase_pattern(lang: str, name: str, key: str = "entries") -> re.Pattern[str
     return re.compile(rf"(?<![\w'-])(?:{alternatives})(?![\w'-])")  # callers pass folded text
 
 
+@cache
+def _required_words(lang: str, name: str, key: str) -> tuple[str, ...]:
+    """Each formula's longest word (a run without spaces: the pattern matches it literally): a
+    text holding none of these cannot match, and is answered without compiling the list's
+    pattern (a one-draft run meets most lists only so)."""
+    return tuple(dict.fromkeys(max(phrase.split(" "), key=len) for phrase in phrase_list(lang, name, key)))
+
+
 def find_phrases(text: str, lang: str, name: str, key: str = "entries") -> list[re.Match[str]]:
     """Every formula of the list in `text`; `text` should be folded (ё as е, one apostrophe)."""
+    if not any(word in text for word in _required_words(lang, name, key)):
+        return []
     pattern = phrase_pattern(lang, name, key)
     return list(pattern.finditer(text)) if pattern else []
 

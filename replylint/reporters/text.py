@@ -17,11 +17,13 @@ findings takes a fraction of a second.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
+from functools import cache
 from typing import TextIO
 
 from replylint.engine.finding import Finding, Severity
@@ -199,21 +201,32 @@ class _Painter:
 # Characters that may not take exactly one column: combining marks, zero-width and format
 # characters, wide CJK and emoji ranges. Everything else (Latin, Cyrillic, «», —, …) takes one, so
 # most lines are measured by len() alone; only these go through unicodedata.
-_NOT_ONE_CELL = re.compile(
+_NOT_ONE_CELL = (
     "[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u1100-\u115f\u200b-\u200f"
     "\u2028-\u202e\u2060-\u2064\u231a-\u23ff\u2600-\u27bf\u2b00-\u2bff\u2e80-\ua4cf\uac00-\ud7a3"
     "\uf900-\ufaff\ufe00-\ufe0f\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U0001f000-\U0010ffff]")
+# Latin, Cyrillic, general punctuation, currency and letterlike symbols («», —, …, №, ₽), box
+# drawing (│): none of them in the class above, so a text made only of these is one column a
+# character, and is measured without the pattern (its 45,000 code points take some 3 ms to compile).
+_ONE_CELL = frozenset(map(chr, itertools.chain(
+    range(0x300), range(0x400, 0x483), range(0x48A, 0x530), range(0x2010, 0x2028), range(0x2030, 0x2060),
+    range(0x2070, 0x231A), range(0x2400, 0x2600))))
+
+
+@cache
+def _not_one_cell() -> re.Pattern[str]:
+    return re.compile(_NOT_ONE_CELL)
 
 
 def cells(text: str) -> int:
     """Terminal columns `text` takes: wide (CJK, most emoji) count two, combining marks none."""
-    if text.isascii():
+    if text.isascii() or _ONE_CELL.issuperset(text):
         return len(text)
-    return len(text) + sum(_char_cells(char) - 1 for char in _NOT_ONE_CELL.findall(text))
+    return len(text) + sum(_char_cells(char) - 1 for char in _not_one_cell().findall(text))
 
 
 def _char_cells(char: str) -> int:
-    if not _NOT_ONE_CELL.match(char):
+    if char in _ONE_CELL or not _not_one_cell().match(char):
         return 1
     if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
         return 0
@@ -288,7 +301,8 @@ def _cut(line: str, begin: int, finish: int, room: int) -> tuple[str, int, int]:
         space = line.find(" ", left, begin)
         left = space + 1 if space != -1 else left
     right = min(len(line), left + budget)
-    if _NOT_ONE_CELL.search(line, left, right):  # wide or zero-width characters: count them one by one
+    # wide or zero-width characters: count them one by one
+    if not _ONE_CELL.issuperset(line[left:right]) and _not_one_cell().search(line, left, right):
         right, used = left, 0
         while right < len(line) and used + _char_cells(line[right]) <= budget:
             used += _char_cells(line[right])

@@ -126,7 +126,15 @@ def phrases(phrases: Iterable[str]) -> Phrases | None:
 @cache
 def cues_for(lang: str) -> Cues:
     """Cues of the client's language together with the other's: clients mix Russian and
-    Ukrainian in one message ("Добрий день, подскажите скільки коштує…")."""
+    Ukrainian in one message ("Добрий день, подскажите скільки коштує…"). Built from rule data
+    only, so kept in the cache folder: folding and indexing four thousand phrases costs more than
+    reading them back."""
+    from replylint.data import derived
+
+    return derived(f"cues-{lang}", lambda: _build_cues(lang), code_file=__file__)
+
+
+def _build_cues(lang: str) -> Cues:
     tables = [load_toml(f"{code}/questions.toml") for code in (lang, *({"ru", "uk"} - {lang}))]
     greetings = [load_toml(f"{code}/greetings.toml") for code in ("ru", "uk")]
 
