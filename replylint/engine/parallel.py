@@ -16,7 +16,8 @@ import math
 import os
 import sys
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from replylint.engine.runner import DraftResult, lint_draft
@@ -24,6 +25,8 @@ from replylint.engine.settings import Settings
 from replylint.sources.draft import Draft
 
 if TYPE_CHECKING:
+    from replylint.config import DraftDefaults
+    from replylint.engine.grammar_stage import GrammarStage
     from replylint.engine.progress import Progress
 
 # Starting a worker and shipping drafts to it costs about as much as linting a few dozen drafts:
@@ -48,6 +51,21 @@ class LintTask:
     draft: Draft
     settings: Settings
     options: Mapping[str, Any] = field(default_factory=dict)
+
+
+def draft_task(draft: Draft, settings: Settings, defaults: DraftDefaults, *, grammar: GrammarStage | None = None,
+               send_at: datetime | None = None) -> LintTask:
+    """A draft with what `check` gives each draft: its config's defaults, the run's one LanguageTool
+    stage and --send-at. The one place that says so, for `check`, the server and the editor."""
+    options: dict[str, Any] = {**asdict(defaults), **({"grammar": grammar} if grammar else {}),
+                               **({"send_at": send_at} if send_at else {})}
+    return LintTask(draft, settings, options)
+
+
+def lint_one(draft: Draft, settings: Settings, defaults: DraftDefaults, *, grammar: GrammarStage | None = None,
+             send_at: datetime | None = None) -> DraftResult:
+    """One draft linted in this process, as `check` lints it: the server and the editor are warm already."""
+    return lint_all([draft_task(draft, settings, defaults, grammar=grammar, send_at=send_at)], jobs=1)[0]
 
 
 def cpu_count() -> int:

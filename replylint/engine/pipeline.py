@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TextIO
 
 from replylint.config import CliOverrides, ConfigResolver
 from replylint.engine.finding import Severity
 from replylint.engine.grammar_stage import grammar_stage
-from replylint.engine.parallel import LintTask, lint_all
+from replylint.engine.parallel import LintTask, draft_task, lint_all
 from replylint.engine.runner import DraftResult
 from replylint.engine.settings import SettingsError
 from replylint.sources.draft import Draft
@@ -84,8 +84,7 @@ def run_check(options: CheckOptions, out: TextIO | None = None) -> int:
             draft.client = client
         check_size(draft, config.config_for(draft.path).max_draft_size)
         settings, defaults = config.settings_for(draft.path)
-        return LintTask(draft, settings, {**asdict(defaults), **({"grammar": grammar} if grammar else {}),
-                                          **({"send_at": options.send_at} if options.send_at else {})})
+        return draft_task(draft, settings, defaults, grammar=grammar, send_at=options.send_at)
 
     grammar = grammar_stage(options.languagetool, options.cache_dir, options.languagetool_timeout)
     files = [path for path in folder_files(config, options.paths) if not baseline.is_own_file(path)]

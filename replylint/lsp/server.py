@@ -21,8 +21,8 @@ from pygls.workspace import TextDocument
 from replylint.config import CliOverrides, ConfigResolver
 from replylint.engine.catalog import catalog, explanation
 from replylint.engine.finding import Finding, Severity
+from replylint.engine.parallel import lint_one
 from replylint.engine.settings import SettingsError
-from replylint.server.service import lint_one
 from replylint.sources.draft import Draft
 from replylint.sources.errors import SourceError
 

@@ -14,14 +14,13 @@ import tempfile
 import threading
 import time
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from replylint.config import CliOverrides, ConfigError, ConfigResolver, DraftDefaults
 from replylint.engine.grammar_stage import GrammarStage, grammar_stage
-from replylint.engine.parallel import LintTask, lint_all, warm_up
-from replylint.engine.runner import DraftResult
+from replylint.engine.parallel import lint_one, warm_up
 from replylint.engine.settings import Settings, SettingsError
 from replylint.reporters.json import json_document
 from replylint.sources.draft import Draft, LineMap
@@ -154,14 +153,6 @@ class CheckService:
 def _memory_dir() -> str | None:
     return "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
 
-
-def lint_one(draft: Draft, settings: Settings, defaults: DraftDefaults, *, grammar: GrammarStage | None = None,
-             send_at: datetime | None = None) -> DraftResult:
-    """One draft linted with the options `check` gives each draft (the config's defaults, the one
-    LanguageTool stage, --send-at), in this process: the server and the editor are warm already."""
-    options: dict[str, Any] = {**asdict(defaults), **({"grammar": grammar} if grammar else {}),
-                               **({"send_at": send_at} if send_at else {})}
-    return lint_all([LintTask(draft, settings, options)], jobs=1)[0]
 
 
 def _optional(payload: Mapping[str, Any], key: str, kind: type) -> Any:
