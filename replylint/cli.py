@@ -203,9 +203,9 @@ def questions(file: str, lang: str, output_format: str) -> None:
 
     text = read_text(file)
     from replylint.config import DEFAULT_MAX_DRAFT_SIZE
+    from replylint.engine.pipeline import refuse_if_too_long
 
-    if len(text) > DEFAULT_MAX_DRAFT_SIZE:
-        raise UserError(f"{file}: message too long ({len(text):,} characters; the limit is {DEFAULT_MAX_DRAFT_SIZE:,})")
+    refuse_if_too_long(file, "message", text, DEFAULT_MAX_DRAFT_SIZE)
     document = analyse(text, lang)
     lines = LineMap(text)
     found = []

@@ -72,11 +72,8 @@ def run_check(options: CheckOptions, out: TextIO | None = None) -> int:
     ))
     client = read_client(options.client_file) if options.client_file else options.client_text
     limit = config.run_config(options.paths).max_draft_size
-    if client is not None and len(client) > limit:
-        from replylint.sources.errors import SourceError
-
-        raise SourceError(options.client_file or "--client-text", f"client's message too long ({len(client):,} "
-                          f"characters; max_draft_size is {limit:,})")
+    if client is not None:  # before any draft is read: the error names the client's file
+        refuse_if_too_long(options.client_file or "--client-text", "client's message", client, limit)
     baseline = BaselineStage(options.baseline, options.write_baseline)
 
     def task(draft: Draft) -> LintTask:
@@ -160,14 +157,17 @@ def folder_files(config: ConfigResolver, paths: tuple[str, ...]) -> list[str]:
 
 def check_size(draft: Draft, limit: int) -> None:
     """A draft (or the client's message it answers) over `max_draft_size` characters is refused."""
+    for what, text in (("draft", draft.text), ("client's message", draft.client or "")):
+        refuse_if_too_long(draft.path + (f" [{draft.item}]" if draft.item else ""), what, text, limit,
+                           draft.locate(0)[0] if draft.item else None)
+
+
+def refuse_if_too_long(where: str, what: str, text: str, limit: int, line: int | None = None) -> None:
+    """The one error for a text over `max_draft_size` characters: exit 2, one line naming the limit."""
     from replylint.sources.errors import SourceError
 
-    for what, text in (("draft", draft.text), ("client's message", draft.client or "")):
-        if len(text) > limit:
-            line = draft.locate(0)[0] if draft.item else None
-            item = f" [{draft.item}]" if draft.item else ""
-            raise SourceError(f"{draft.path}{item}", f"{what} too long ({len(text):,} characters; "
-                              f"max_draft_size is {limit:,})", line)
+    if len(text) > limit:
+        raise SourceError(where, f"{what} too long ({len(text):,} characters; max_draft_size is {limit:,})", line)
 
 
 def read_client(path: str) -> str | None:
