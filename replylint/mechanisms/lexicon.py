@@ -247,6 +247,7 @@ class Slot:
     gap: bool  # may stand between two words of a phrase
     quoted: bool  # inside «…»: the client's words or an interface label
     grammemes: frozenset[str] = frozenset()  # of the first parse
+    key: str = ""  # form and lemma in one string: what a lexicon's index of starting entries is keyed by
 
 
 @dataclass(frozen=True)
@@ -268,29 +269,27 @@ class Lexicon:
     by_prefix: Mapping[str, tuple[Entry, ...]] = field(default_factory=dict)
     prefix_lengths: tuple[int, ...] = ()
 
+    # The entries each written form and lemma (`Slot.key`) may start, worked out once per pair and process: a
+    # library run meets the same words draft after draft, and most start no entry at all.
+    _starts: dict[str, tuple[Entry, ...]] = field(default_factory=dict, compare=False, repr=False)
+
+    def __getstate__(self) -> dict[str, Any]:  # the cache folder keeps the lexicon, not what it met
+        return {**self.__dict__, "_starts": {}}
+
     def find(self, sentences: Iterable[Sequence[Slot | None]], *, single_words: bool = False) -> list[LexiconMatch]:
         """Every match in the sentences; where two overlap, only the longer one. `single_words`:
         entries of one word only (a word of another language matched against this lexicon)."""
         found: list[LexiconMatch] = []
-        by_form, by_lemma, by_prefix, lengths = self.by_form, self.by_lemma, self.by_prefix, self.prefix_lengths
+        starts = self._starts
         for slots in sentences:
             for index, slot in enumerate(slots):
                 if slot is None:
                     continue
-                form, lemma = slot.form, slot.lemma
-                candidates: tuple[Entry, ...] = by_lemma.get(lemma, ())
-                if form in by_form:
-                    candidates += by_form[form]
-                if form != lemma and form in by_lemma:
-                    candidates += by_lemma[form]
-                for length in lengths:
-                    candidates += by_prefix.get(form[:length], ())
-                    if lemma[:length] != form[:length]:
-                        candidates += by_prefix.get(lemma[:length], ())
-                if not candidates:
-                    continue
-                if len(candidates) > 1:
-                    candidates = tuple(dict.fromkeys(candidates))  # an entry reached by two of its words
+                candidates = starts.get(slot.key)
+                if candidates is None:
+                    if len(starts) >= _MAX_REMEMBERED:
+                        starts.clear()
+                    candidates = starts[slot.key] = self._candidates(slot.form, slot.lemma)
                 for entry in candidates:
                     if single_words and not entry.single_word:
                         continue
@@ -298,6 +297,26 @@ class Lexicon:
                     if match is not None:
                         found.append(match)
         return _longest_first(found)
+
+    def _candidates(self, form: str, lemma: str) -> tuple[Entry, ...]:
+        """The entries a word with this written form and lemma may start, each once, longest first
+        per key."""
+        by_form, by_lemma, by_prefix = self.by_form, self.by_lemma, self.by_prefix
+        candidates: tuple[Entry, ...] = by_lemma.get(lemma, ())
+        if form in by_form:
+            candidates += by_form[form]
+        if form != lemma and form in by_lemma:
+            candidates += by_lemma[form]
+        for length in self.prefix_lengths:
+            candidates += by_prefix.get(form[:length], ())
+            if lemma[:length] != form[:length]:
+                candidates += by_prefix.get(lemma[:length], ())
+        if len(candidates) > 1:
+            candidates = tuple(dict.fromkeys(candidates))  # an entry reached by two of its words
+        return candidates
+
+
+_MAX_REMEMBERED = 200_000  # (form, lemma) pairs a lexicon remembers before it starts afresh (a server)
 
 
 def load(name: str, lang: str, settings_lexicons: Mapping[str, Any] | None = None) -> Lexicon:
@@ -515,12 +534,20 @@ def document_slots(document: Document, context: Context | None = None) -> list[l
 
 
 def _slot(token: Token, morph: Any, *, quoted: bool) -> Slot:
-    parses = morph.parse(token.text)
+    form, lemma, gap, grammemes, key = _word_facts(morph, token.text)
+    return Slot(token, form, lemma, gap, quoted, grammemes, key)
+
+
+@lru_cache(maxsize=65536)
+def _word_facts(morph: Any, text: str) -> tuple[str, str, bool, frozenset[str], str]:
+    """What a slot says of a written word: the same for every draft that uses it."""
+    parses = morph.parse(text)
     best = parses[0] if parses else None
-    lemma = fold(best.normal_form) if best else fold(token.text)
+    form = fold(text)
+    lemma = fold(best.normal_form) if best else form
     grammemes = frozenset(best.tag.grammemes) if best else frozenset()
     gap = best is not None and (bool(_GAP_TAGS & grammemes) or lemma in _POSSESSIVES)
-    return Slot(token, fold(token.text), lemma, gap, quoted, grammemes)
+    return form, lemma, gap, grammemes, f"{form}\x00{lemma}"
 
 
 def _accepts(slot: Slot | None, word: Word, entry: Entry) -> bool:
