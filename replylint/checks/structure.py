@@ -92,7 +92,7 @@ def _starts_with(document: Document, sentence: Sentence, formulas: str) -> bool:
 @rule("call-to-action")
 def call_to_action(document: Document, context: Context) -> Iterator[Hit]:
     sentences = [sentence for sentence in content_sentences(document) if sentence.words]
-    if not sentences or _is_too_short(document):
+    if not sentences or _is_too_short(document, context):
         return  # a greeting alone, a bare «Да»: greeting-only's and too-short's business
     ending = sentences[-_ENDING_SENTENCES:]
     cues = _next_step_cues(document.language)
@@ -185,14 +185,12 @@ def _is_name(document: Document, token: Token) -> bool:
 
 # --- greeting-only, too-short ---------------------------------------------------------------------
 
-def _words_left(document: Document, lists: tuple[tuple[str, str], ...]) -> list[Token] | None:
+def _words_left(document: Document, context: Context, lists: tuple[tuple[str, str], ...]) -> list[Token] | None:
     """The body's words outside the formulas of `lists` ((lexicon, key) pairs), names and
     placeholders; None when no formula was there at all."""
-    text = fold(document.text[document.body.start : document.body.end])
     covered: list[tuple[int, int]] = []
     for name, key in lists:
-        covered += [(document.body.start + match.start(), document.body.start + match.end())
-                    for match in find_phrases(text, document.language, name, key)]
+        covered += _body_formulas(document, context, name, key)
     if not covered:
         return None
     # Sorted, merged spans and a bisect per word: one pass, not words x formulas (long drafts).
@@ -211,12 +209,29 @@ def _words_left(document: Document, lists: tuple[tuple[str, str], ...]) -> list[
     return [word for word in document.words if not inside(word.start) and not _is_name(document, word)]
 
 
+def _body_formulas(document: Document, context: Context, name: str, key: str) -> list[tuple[int, int]]:
+    """Spans of the formulas of one list in the body: greeting-only, too-short and call-to-action
+    ask the same lists of the same draft, so they are found once per draft (`context.extra`)."""
+    cached = context.extra.get("structure.formulas")
+    if cached is None or cached[0] is not document:
+        cached = context.extra["structure.formulas"] = (
+            document, fold(document.text[document.body.start : document.body.end]), {})
+    folded: str = cached[1]
+    found: dict[tuple[str, str], list[tuple[int, int]]] = cached[2]
+    spans = found.get((name, key))
+    if spans is None:
+        start = document.body.start
+        spans = found[name, key] = [(start + match.start(), start + match.end())
+                                    for match in find_phrases(folded, document.language, name, key)]
+    return spans
+
+
 _GREETING_LISTS = (("greetings", "entries"), ("greetings", "informal"), ("short-replies", "presence"))
 
 
 @rule("greeting-only")
 def greeting_only(document: Document, context: Context) -> Iterator[Hit]:
-    left = _words_left(document, (*_GREETING_LISTS, ("farewells", "entries")))
+    left = _words_left(document, context, (*_GREETING_LISTS, ("farewells", "entries")))
     if left is None or left or not document.words or _signature_says_something(document):
         return
     yield _whole_body(document)
@@ -224,19 +239,19 @@ def greeting_only(document: Document, context: Context) -> Iterator[Hit]:
 
 @rule("too-short")
 def too_short(document: Document, context: Context) -> Iterator[Hit]:
-    if _is_too_short(document):
+    if _is_too_short(document, context):
         yield _whole_body(document)
 
 
-def _is_too_short(document: Document) -> bool:
+def _is_too_short(document: Document, context: Context) -> bool:
     """Only «Да», «Ок», «Добре» — perhaps with a greeting, a farewell or a name around them."""
     if not document.words:
         return False
-    left = _words_left(document, (*_GREETING_LISTS, ("farewells", "entries"), ("short-replies", "entries")))
+    left = _words_left(document, context,
+                       (*_GREETING_LISTS, ("farewells", "entries"), ("short-replies", "entries")))
     if left is None or left:
         return False
-    body = fold(document.text[document.body.start : document.body.end])
-    return bool(find_phrases(body, document.language, "short-replies"))
+    return bool(_body_formulas(document, context, "short-replies", "entries"))
 
 
 def _signature_says_something(document: Document) -> bool:
