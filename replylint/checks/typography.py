@@ -45,6 +45,8 @@ def _caps_hit(document: Document, run: list[Token], context: Context) -> Hit:
 
 
 def _is_shouting(document: Document, token: Token) -> bool:
+    if not token.text.isupper():
+        return False  # a small letter, or no cased letter at all: not capitals (most words, at once)
     letters = [ch for ch in token.text if ch.isalpha()]
     if len(letters) < 2 or not all(ch.isupper() for ch in letters):
         return False
