@@ -269,9 +269,9 @@ class Lexicon:
     by_prefix: Mapping[str, tuple[Entry, ...]] = field(default_factory=dict)
     prefix_lengths: tuple[int, ...] = ()
 
-    # The entries each written form and lemma (`Slot.key`) may start, worked out once per pair and process: a
-    # library run meets the same words draft after draft, and most start no entry at all.
-    _starts: dict[str, tuple[Entry, ...]] = field(default_factory=dict, compare=False, repr=False)
+    # The entries each written form and lemma (`Slot.key`) may start, worked out once per key and
+    # process: a library run meets the same words draft after draft, and most start no entry at all.
+    _starts: dict[str, _Starts | None] = field(default_factory=dict, compare=False, repr=False)
 
     def __getstate__(self) -> dict[str, Any]:  # the cache folder keeps the lexicon, not what it met
         return {**self.__dict__, "_starts": {}}
@@ -285,12 +285,20 @@ class Lexicon:
             for index, slot in enumerate(slots):
                 if slot is None:
                     continue
-                candidates = starts.get(slot.key)
-                if candidates is None:
+                known = starts.get(slot.key, _UNSEEN)
+                if known is None:
+                    continue  # most words start no entry
+                if known is _UNSEEN:
                     if len(starts) >= _MAX_REMEMBERED:
                         starts.clear()
-                    candidates = starts[slot.key] = self._candidates(slot.form, slot.lemma)
-                for entry in candidates:
+                    candidates = self._candidates(slot.form, slot.lemma)
+                    known = starts[slot.key] = _Starts.of(candidates) if candidates else None
+                    if known is None:
+                        continue
+                tried = known.always
+                if known.by_second:
+                    tried = known.tried(slots, index)
+                for _, entry in tried:
                     if single_words and not entry.single_word:
                         continue
                     match = _match_simple(entry, slots, index) if entry.simple else _match_at(entry, slots, index)
@@ -316,7 +324,51 @@ class Lexicon:
         return candidates
 
 
-_MAX_REMEMBERED = 200_000  # (form, lemma) pairs a lexicon remembers before it starts afresh (a server)
+_UNSEEN: Any = object()
+_MAX_REMEMBERED = 200_000  # keys a lexicon remembers before it starts afresh (a long-running server)
+
+
+@dataclass(frozen=True)
+class _Starts:
+    """The entries one word may start, each with its place among them (matches are kept in that
+    order). A phrase of plain words is tried only where its second word follows: «в данный момент»
+    and a dozen more start at every «в», and «данный» stands after few of them."""
+
+    always: tuple[tuple[int, Entry], ...]  # tried wherever the word stands
+    by_second: dict[str, tuple[tuple[int, Entry], ...]]  # by the folded text of their second word
+
+    @staticmethod
+    def of(candidates: tuple[Entry, ...]) -> _Starts:
+        always: list[tuple[int, Entry]] = []
+        by_second: dict[str, list[tuple[int, Entry]]] = {}
+        for order, entry in enumerate(candidates):
+            second = entry.steps[1].alternatives[0][0] if entry.simple and len(entry.steps) > 1 else None  # type: ignore[union-attr]
+            if second is None or second.prefix:
+                always.append((order, entry))
+            else:
+                by_second.setdefault(second.text, []).append((order, entry))
+        return _Starts(tuple(always), {text: tuple(group) for text, group in by_second.items()})
+
+    def tried(self, slots: Sequence[Slot | None], index: int) -> list[tuple[int, Entry]]:
+        """The entries worth trying at slots[index]: a plain phrase's second word must be the next
+        word's form or lemma, or the one after it when the next may stand between (an adjective)."""
+        tried = list(self.always)
+        following = slots[index + 1] if index + 1 < len(slots) else None
+        if following is None:
+            return tried
+        texts = {following.form, following.lemma}
+        beyond = slots[index + 2] if following.gap and index + 2 < len(slots) else None
+        if beyond is not None:
+            texts.update((beyond.form, beyond.lemma))
+        for text in texts:
+            tried += self.by_second.get(text, ())
+        if len(tried) > len(self.always):
+            tried.sort(key=_order)
+        return tried
+
+
+def _order(item: tuple[int, Entry]) -> int:
+    return item[0]
 
 
 def load(name: str, lang: str, settings_lexicons: Mapping[str, Any] | None = None) -> Lexicon:
