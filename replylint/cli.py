@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from replylint.document.language import LANG_CHOICES, MESSAGE_LANG_CHOICES, MESSAGE_LANGUAGES
+
 if TYPE_CHECKING:
     from datetime import datetime
 
@@ -46,7 +48,7 @@ def cli() -> None:
 @click.option("--first-contact/--ongoing", default=None,
               help="First reply to this client (strict: caps, emoji, «Привет»; the default unless the config "
                    "says otherwise), or an ongoing conversation.")
-@click.option("--lang", type=click.Choice(["auto", "ru", "uk"]), default=None,
+@click.option("--lang", type=click.Choice(LANG_CHOICES), default=None,
               help="Language of the draft [default: the config's, else auto].")
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "sarif", "github"]), default="text",
               show_default=True, help="Output format (github: Actions annotations; sarif: code scanning).")
@@ -54,7 +56,7 @@ def cli() -> None:
 @click.option("--ignore", metavar="RULES", help="Skip these rules (comma-separated ids).")
 @click.option("--fail-on", type=click.Choice(_FAIL_ON), default=None,
               help="Exit 1 when a finding is at or above this severity [default: the config's, else error].")
-@click.option("--message-lang", type=click.Choice(["auto", "ru", "uk", "en"]), default=None,
+@click.option("--message-lang", type=click.Choice(MESSAGE_LANG_CHOICES), default=None,
               help="Language of the messages [default: the config's, else auto: the draft's].")
 @click.option("--color/--no-color", default=None, help="Force colour on or off (default: on a terminal).")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=None, metavar="N",
@@ -147,7 +149,7 @@ def init(force: bool) -> None:
 
 
 @cli.command("rules")
-@click.option("--message-lang", type=click.Choice(["ru", "uk", "en"]), default="en", show_default=True)
+@click.option("--message-lang", type=click.Choice(MESSAGE_LANGUAGES), default="en", show_default=True)
 def list_rules(message_lang: str) -> None:
     """List every rule: id, default severity, languages, description, source guides."""
     from rich.console import Console
@@ -173,22 +175,24 @@ def list_rules(message_lang: str) -> None:
 
 @cli.command()
 @click.argument("rule_id")
-@click.option("--message-lang", type=click.Choice(["ru", "uk", "en"]), default="en", show_default=True)
+@click.option("--message-lang", type=click.Choice(MESSAGE_LANGUAGES), default="en", show_default=True)
 def explain(rule_id: str, message_lang: str) -> None:
     """Explain a rule: why it exists, its source, bad and good examples in Russian and Ukrainian."""
-    from replylint.engine.catalog import catalog, explanation, unknown_rule
+    from replylint.engine.catalog import catalog, code_location, explanation, unknown_rule
     from replylint.reporters.text import terminal_width
 
     spec = catalog().get(rule_id)
     if spec is None:
         raise UserError(unknown_rule(rule_id))
     click.echo(explanation(spec, message_lang, width=min(100, terminal_width(sys.stdout))))
+    click.echo("")
+    click.echo("\n".join(code_location(spec)))
 
 
 
 @cli.command()
 @click.argument("file")
-@click.option("--lang", type=click.Choice(["auto", "ru", "uk"]), default="auto", show_default=True,
+@click.option("--lang", type=click.Choice(LANG_CHOICES), default="auto", show_default=True,
               help="Language of the message.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Output format.")

@@ -19,6 +19,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from replylint.document.language import LANG_CHOICES, LANGUAGES, MESSAGE_LANG_CHOICES
 from replylint.document.placeholders import compile_atoms
 from replylint.engine.finding import Severity
 from replylint.engine.settings import Settings, SettingsError
@@ -30,10 +31,7 @@ CONFIG_FILE = ".replylint.toml"
 PYPROJECT = "pyproject.toml"
 STDIN_PATHS = frozenset({"-", "<stdin>"})
 
-_LANGS = ("auto", "ru", "uk")
-_MESSAGE_LANGS = ("auto", "ru", "uk", "en")
 _FAIL_ON = ("error", "warning", "info", "never")
-_LEXICON_LANGS = ("ru", "uk")
 _ACCEPT_SHARED = "*"
 # Keys a `per-file` entry may set; everything else there is an error.
 _PER_FILE_KEYS = frozenset({"select", "ignore", "severity", "options", "first_contact", "lang", "channel"})
@@ -331,7 +329,7 @@ class _Validator:
             per_file=tuple(self.per_file(pattern, entry) for pattern, entry in per_file.items()),
             exclude=self.globs(table, "exclude"),
             include=self.globs(table, "include"),
-            message_lang=self.choice(table, "message_lang", _MESSAGE_LANGS),
+            message_lang=self.choice(table, "message_lang", MESSAGE_LANG_CHOICES),
             fail_on=self.choice(table, "fail_on", _FAIL_ON),
             placeholders=self.placeholders(table.get("placeholders", [])),
             accept=self.accept(table.get("accept", [])),
@@ -359,7 +357,7 @@ class _Validator:
             severities={rule: self.severity(rule, value) for rule, value in severities.items()},
             options={rule: self.options(rule, value) for rule, value in options.items()},
             first_contact=self.boolean(table, "first_contact"),
-            lang=self.choice(table, "lang", _LANGS),
+            lang=self.choice(table, "lang", LANG_CHOICES),
             channel=self.string(table, "channel"),
         )
 
@@ -453,7 +451,7 @@ class _Validator:
         by_language = {"all": value} if isinstance(value, list) else self.table(value, "accept")
         accept: dict[str, tuple[str, ...]] = {}
         for lang, words in by_language.items():
-            if lang not in (*_LEXICON_LANGS, "all"):
+            if lang not in (*LANGUAGES, "all"):
                 raise self.fail(f"accept: unknown language {lang!r} (ru, uk or all)", lang)
             key = _ACCEPT_SHARED if lang == "all" else lang
             accept[key] = tuple(word.strip() for word in self.strings(words, f"accept.{lang}") if word.strip())

@@ -62,3 +62,25 @@ def test_bad_examples_trigger_their_rule_and_good_ones_do_not() -> None:
                                           send_at=example.bad_send_at), (spec.id, example.bad)
             assert spec.id not in found_rules(example.good, lang=example.lang, client=example.client,
                                               send_at=example.good_send_at), (spec.id, example.good)
+
+
+def test_a_rule_code_is_in_the_checks_module_its_catalog_entry_names() -> None:
+    """From an id to its code without guessing: checks/<id>.py, or checks/<family>.py (a data-only
+    lexicon rule: checks/wording.py, its data in rules/<lang>/<lexicon>.toml)."""
+    root = rules_dir().parent
+    for rule_id, function in implementations().items():
+        spec = catalog()[rule_id]
+        assert function.__module__ == f"replylint.checks.{spec.module}", (rule_id, function.__module__)
+        assert (root / spec.code_path).is_file(), spec.code_path
+        for data in spec.data_paths:
+            assert (root / data).is_file(), (rule_id, data)
+
+
+def test_explain_says_where_a_rule_lives() -> None:
+    from clikit import run
+
+    result = run("explain", "ty-form")
+    assert "Code:    replylint/checks/ty_form.py" in result.stdout
+    result = run("explain", "diminutive")
+    assert "replylint/checks/wording.py reports every match of its lexicon" in result.stdout
+    assert "Data:    rules/ru/diminutive.toml, rules/uk/diminutive.toml" in result.stdout

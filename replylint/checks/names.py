@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from replylint.document.language import LANGUAGES
 from replylint.document.model import Document, Span
 from replylint.document.morphology import morphology_for
 from replylint.document.normalize import fold
@@ -134,7 +135,7 @@ def _is_other_word(document: Document, context: Context, token: Token, distance:
 
 def _diminutives_of(lemma: str, language: str) -> frozenset[str]:
     forms: set[str] = set()
-    for lang in {language, "ru", "uk"}:
+    for lang in {language, *LANGUAGES}:
         forms.update(diminutives(lang).get(lemma, ()))
     return frozenset(forms)
 

@@ -8,9 +8,17 @@ from functools import cache
 from typing import Any
 
 from replylint.data import load_toml, rules_dir
+from replylint.document.language import LANGUAGES, MESSAGE_LANGUAGES
 from replylint.engine.finding import Severity
 
-MESSAGE_LANGUAGES = ("ru", "uk", "en")
+__all__ = ["MESSAGE_LANGUAGES", "Example", "LexiconUse", "RuleSpec", "catalog"]
+
+# Where rule code lives: `replylint/checks/<module>.py`, the module named after the rule's id
+# (ty-form: ty_form.py) or after its `family` in the catalog (long-sentence: layout.py). A rule
+# that is only a lexicon (`[lexicon]`, no `family`) has no code of its own: the wording module
+# reports its matches. A lexicon rule with code names its module as its family.
+CHECKS_PACKAGE = "replylint.checks"
+LEXICON_RULES_MODULE = "wording"
 
 
 @dataclass(frozen=True)
@@ -53,6 +61,31 @@ class RuleSpec:
     # A guess about a word (spelling): where a lexicon rule flags the same word, that rule knows
     # the word and explains it («номерочек» is a diminutive, not a typo), so this rule is silent.
     yields_to_lexicons: bool = False
+    family: str | None = None  # the checks module holding this rule's code with its kin (`layout`)
+
+    @property
+    def module(self) -> str:
+        """The module of replylint.checks that holds this rule's code."""
+        if self.family:
+            return self.family
+        return LEXICON_RULES_MODULE if self.data_only else self.id.replace("-", "_")
+
+    @property
+    def code_path(self) -> str:
+        """`replylint/checks/<module>.py`, relative to the repository (or the installed package's parent)."""
+        return f"{CHECKS_PACKAGE.replace('.', '/')}/{self.module}.py"
+
+    @property
+    def data_only(self) -> bool:
+        """A lexicon and a catalog entry, no code of its own (the wording module reports each match)."""
+        return self.lexicon is not None and self.family is None
+
+    @property
+    def data_paths(self) -> tuple[str, ...]:
+        """The data files of a lexicon rule, one per language: `rules/<lang>/<lexicon>.toml`."""
+        if self.lexicon is None:
+            return ()
+        return tuple(f"rules/{lang}/{self.lexicon.name}.toml" for lang in self.languages)
 
     def text(self, texts: dict[str, str], lang: str) -> str:
         return texts.get(lang) or texts.get("en") or next(iter(texts.values()), "")
@@ -90,6 +123,18 @@ def explanation(spec: RuleSpec, lang: str, width: int | None = None) -> str:
         lines += ["", f"Example ({label}):", *client, *_indented("  bad:  ", example.bad, width),
                   *_indented("  good: ", example.good, width)]
     return "\n".join(lines)
+
+
+def code_location(spec: RuleSpec) -> list[str]:
+    """Where a rule lives in the repository: its catalog entry, its code, its data (`replylint explain`)."""
+    lines = [f"Catalog: rules/catalog/{spec.id}.toml"]
+    if spec.data_only:
+        lines.append(f"Code:    none of its own; {spec.code_path} reports every match of its lexicon")
+    else:
+        lines.append(f"Code:    {spec.code_path}")
+    if spec.data_paths:
+        lines.append(f"Data:    {', '.join(spec.data_paths)}")
+    return lines
 
 
 def _indented(label: str, text: str, width: int | None) -> list[str]:
@@ -151,7 +196,7 @@ def _spec(raw: dict[str, Any]) -> RuleSpec:
     return RuleSpec(
         id=raw["id"],
         severity=Severity.parse(raw["severity"]),
-        languages=tuple(raw.get("languages", ("ru", "uk"))),
+        languages=tuple(raw.get("languages", LANGUAGES)),
         sources=tuple(raw.get("sources", ())),
         summary=dict(raw.get("summary", {})),
         messages={key: dict(value) for key, value in raw.get("messages", {}).items()},
@@ -162,4 +207,6 @@ def _spec(raw: dict[str, Any]) -> RuleSpec:
         supersedes=tuple(raw.get("supersedes", ())),
         lexicon=LexiconUse(**raw["lexicon"]) if "lexicon" in raw else None,
         yields_to_lexicons=bool(raw.get("yields_to_lexicons", False)),
+        family=raw.get("family"),
     )
+

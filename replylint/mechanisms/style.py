@@ -14,6 +14,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from replylint.data import load_toml
+from replylint.document.language import LANGUAGES
 from replylint.document.model import Document, Span
 from replylint.document.normalize import fold
 from replylint.document.tokens import EMOJI_RUN
@@ -74,7 +75,7 @@ def _greets_informally(client: Document) -> bool:
     if client.opening is None:
         return False
     opening = fold(client.opening.text)
-    for lang in ("ru", "uk"):  # a client may greet «Привіт» and go on in Russian
+    for lang in LANGUAGES:  # a client may greet «Привіт» and go on in Russian
         for match in find_phrases(opening, lang, "greetings", "informal"):
             if len(opening[: match.start()].split()) < _GREETING_WINDOW:
                 return True

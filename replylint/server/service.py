@@ -19,6 +19,7 @@ from datetime import datetime
 from typing import Any
 
 from replylint.config import CliOverrides, ConfigError, ConfigResolver, DraftDefaults
+from replylint.document.language import LANG_CHOICES, MESSAGE_LANG_CHOICES
 from replylint.engine.grammar_stage import GrammarStage, grammar_stage
 from replylint.engine.parallel import lint_one, warm_up
 from replylint.engine.settings import Settings, SettingsError
@@ -27,8 +28,6 @@ from replylint.sources.draft import Draft, LineMap
 
 STDIN_NAME = "<stdin>"  # the path `check -` reports (and a stdin path for the config lookup)
 
-_LANGS = ("auto", "ru", "uk")
-_MESSAGE_LANGS = ("auto", "ru", "uk", "en")
 GRAMMAR_RETRY_SECONDS = 60.0
 FIELDS = ("text", "client", "first_contact", "lang", "select", "ignore", "send_at", "message_lang")
 
@@ -71,11 +70,11 @@ def parse_request(payload: Any) -> CheckRequest:
         text=text,
         client=client if client is not None and client.strip() else None,  # an empty box is no message
         first_contact=_optional(payload, "first_contact", bool),
-        lang=_choice(payload, "lang", _LANGS),
+        lang=_choice(payload, "lang", LANG_CHOICES),
         select=_rules(payload, "select"),
         ignore=_rules(payload, "ignore"),
         send_at=_when(_optional(payload, "send_at", str)),
-        message_lang=_choice(payload, "message_lang", _MESSAGE_LANGS),
+        message_lang=_choice(payload, "message_lang", MESSAGE_LANG_CHOICES),
     )
 
 
