@@ -96,8 +96,9 @@ def check(paths: tuple[str, ...], client_file: str | None, client_text: str | No
 
     A finding marked [*] is fixed by --fix (with --unsafe-fixes, the unsafe ones too).
     """
-    from replylint.engine.pipeline import CheckOptions, run_check
+    from replylint.config import CliOverrides
     from replylint.engine.settings import parse_rule_list
+    from replylint.pipeline import CheckOptions, run_check
 
     if stdin_filename is not None:
         if not stdin_filename.strip():
@@ -108,11 +109,12 @@ def check(paths: tuple[str, ...], client_file: str | None, client_text: str | No
     if not paths:
         raise click.UsageError("Missing argument 'PATHS...'.", ctx=click.get_current_context())
 
+    overrides = CliOverrides(select=parse_rule_list(select), ignore=parse_rule_list(ignore),
+                             first_contact=first_contact, lang=lang, message_lang=message_lang, fail_on=fail_on,
+                             config_file=config_file, isolated=isolated)
     options = CheckOptions(
-        paths=paths, client_file=client_file, client_text=client_text, first_contact=first_contact, lang=lang,
-        output_format=output_format, select=parse_rule_list(select), ignore=parse_rule_list(ignore),
-        fail_on=fail_on, message_lang=message_lang, color=color, jobs=jobs,
-        config_file=config_file, isolated=isolated, fix=fix, unsafe_fixes=unsafe_fixes, diff=diff,
+        paths=paths, overrides=overrides, client_file=client_file, client_text=client_text,
+        output_format=output_format, color=color, jobs=jobs, fix=fix, unsafe_fixes=unsafe_fixes, diff=diff,
         baseline=baseline, write_baseline=write_baseline, statistics=statistics,
         languagetool=(languagetool or "").strip() or None, languagetool_timeout=languagetool_timeout,
         cache_dir=cache_dir, send_at=send_at, stdin_filename=stdin_filename,
@@ -155,9 +157,9 @@ def list_rules(message_lang: str) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from replylint.engine.catalog import catalog
-    from replylint.engine.registry import implementations
+    from replylint.engine.rules import implementations
     from replylint.reporters.text import terminal_width, use_color
+    from replylint.rulekit.catalog import catalog
 
     table = Table(box=None, pad_edge=False, show_edge=False)
     for column in ("id", "severity", "languages", "description", "source"):
@@ -178,8 +180,8 @@ def list_rules(message_lang: str) -> None:
 @click.option("--message-lang", type=click.Choice(MESSAGE_LANGUAGES), default="en", show_default=True)
 def explain(rule_id: str, message_lang: str) -> None:
     """Explain a rule: why it exists, its source, bad and good examples in Russian and Ukrainian."""
-    from replylint.engine.catalog import catalog, code_location, explanation, unknown_rule
     from replylint.reporters.text import terminal_width
+    from replylint.rulekit.catalog import catalog, code_location, explanation, unknown_rule
 
     spec = catalog().get(rule_id)
     if spec is None:
@@ -207,7 +209,7 @@ def questions(file: str, lang: str, output_format: str) -> None:
 
     text = read_text(file)
     from replylint.config import DEFAULT_MAX_DRAFT_SIZE
-    from replylint.engine.pipeline import refuse_if_too_long
+    from replylint.pipeline import refuse_if_too_long
 
     refuse_if_too_long(file, "message", text, DEFAULT_MAX_DRAFT_SIZE)
     document = analyse(text, lang)
@@ -305,7 +307,7 @@ def _send_at(value: str | None) -> datetime | None:
 
 def main(argv: list[str] | None = None) -> Any:
     """Entry point: every error the user can cause ends as one line on stderr and exit code 2."""
-    from replylint.engine.settings import SettingsError
+    from replylint.errors import SettingsError
     from replylint.sources.errors import SourceError
 
     try:

@@ -4,8 +4,8 @@ import re
 import tomllib
 
 from replylint.data import rules_dir
-from replylint.engine.catalog import MESSAGE_LANGUAGES, catalog, guides
-from replylint.engine.registry import implementations
+from replylint.engine.rules import implementations
+from replylint.rulekit.catalog import MESSAGE_LANGUAGES, catalog, guides
 
 from lintkit import rules as found_rules
 
@@ -68,8 +68,9 @@ def test_a_rule_code_is_in_the_checks_module_its_catalog_entry_names() -> None:
     """From an id to its code without guessing: checks/<id>.py, or checks/<family>.py (a data-only
     lexicon rule: checks/wording.py, its data in rules/<lang>/<lexicon>.toml)."""
     root = rules_dir().parent
-    for rule_id, function in implementations().items():
+    for rule_id, registered in implementations().items():
         spec = catalog()[rule_id]
+        function = registered.check
         assert function.__module__ == f"replylint.checks.{spec.module}", (rule_id, function.__module__)
         assert (root / spec.code_path).is_file(), spec.code_path
         for data in spec.data_paths:

@@ -15,16 +15,9 @@ from replylint.document.model import Document, Span
 from replylint.document.morphology import morphology_for
 from replylint.document.normalize import fold
 from replylint.document.tokens import Token, TokenKind
-from replylint.engine.context import Context
-from replylint.engine.registry import Hit, rule
-from replylint.mechanisms.names import (
-    ClientName,
-    NamePart,
-    client_name,
-    diminutives,
-    edit_distance,
-    known_names,
-)
+from replylint.mechanisms.names import ClientName, NamePart, diminutives, edit_distance, known_names
+from replylint.rulekit.context import Context
+from replylint.rulekit.registry import Hit, rule
 
 # Names shorter than this tolerate one wrong letter; longer ones two («Анастасия» → «Анастаися»).
 _LONG_NAME = 7
@@ -36,7 +29,7 @@ _ADDRESS_AFTER = ",!?"
 
 @rule("name-mismatch")
 def name_mismatch(document: Document, context: Context) -> Iterator[Hit]:
-    name = client_name(context)
+    name = context.client_name
     if name is None:
         return
     skipped = _system_filled_greeting(document)
@@ -51,7 +44,7 @@ def name_mismatch(document: Document, context: Context) -> Iterator[Hit]:
 
 @rule("name-diminutive")
 def name_diminutive(document: Document, context: Context) -> Iterator[Hit]:
-    name = client_name(context)
+    name = context.client_name
     if name is None:
         return
     forms = _diminutives_of(name.first.lemma, document.language)
@@ -76,7 +69,7 @@ def name_diminutive(document: Document, context: Context) -> Iterator[Hit]:
 
 @rule("patronymic")
 def patronymic(document: Document, context: Context) -> Iterator[Hit]:
-    name = client_name(context)
+    name = context.client_name
     if name is None or name.patronymic is None:
         return
     skipped = _system_filled_greeting(document)

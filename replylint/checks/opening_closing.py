@@ -7,11 +7,10 @@ from collections.abc import Iterator
 
 from replylint.document.model import Document
 from replylint.document.normalize import fold
-from replylint.engine.context import Context
-from replylint.engine.finding import Severity
-from replylint.engine.registry import Hit, rule
 from replylint.mechanisms.phrases import find_phrases
-from replylint.mechanisms.style import client_style
+from replylint.rulekit.context import Context
+from replylint.rulekit.finding import Severity
+from replylint.rulekit.registry import Hit, rule
 
 # A greeting may follow a name or a placeholder («Анна, добрый день!», «{{name}}, вітаємо!»), but
 # no finished sentence: «Заказ готов. Кстати, добрый день!» does not open with a greeting.
@@ -63,7 +62,7 @@ def greeting(document: Document, context: Context) -> Iterator[Hit]:
 @rule("informal-greeting")
 def informal_greeting(document: Document, context: Context) -> Iterator[Hit]:
     # The client greeted «Привет» themselves: mirroring them is no breach (004: «подражайте стилю»).
-    mirrored = Severity.INFO if client_style(context).informal_greeting else None
+    mirrored = Severity.INFO if context.client_style.informal_greeting else None
     for start, end in _greetings(document, "informal")[:1]:
         yield Hit(start, end, params={"word": document.text[start:end]}, severity=mirrored)
 

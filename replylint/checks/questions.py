@@ -8,24 +8,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from replylint.engine.registry import Hit, rule
+from replylint.rulekit.registry import Hit, rule
 
 if TYPE_CHECKING:
     from replylint.document.model import Document
-    from replylint.engine.context import Context
     from replylint.mechanisms.questions import Verdict
+    from replylint.rulekit.context import Context
 
 # The three things a buyer always wants to know (000 «Предугадывайте вопросы»; 002 «Один крок попереду»).
 _TERMS = ("price", "delivery", "payment")
 
 
 def _verdicts(document: Document, context: Context) -> list[Verdict]:
-    """Computed once per run: both rules read them."""
-    if "question_verdicts" not in context.extra:
-        from replylint.mechanisms.questions import assess
-
-        context.extra["question_verdicts"] = assess(context.client, document) if context.client else []
-    return context.extra["question_verdicts"]
+    """Computed once per draft (`Analysis.question_verdicts`): both rules read them."""
+    return context.analysis.question_verdicts
 
 
 def _answer_place(document: Document) -> tuple[int, int] | None:

@@ -17,9 +17,9 @@ from replylint.data import load_toml
 from replylint.document.model import Document, Sentence
 from replylint.document.normalize import fold
 from replylint.document.tokens import Token, TokenKind
-from replylint.engine.context import Context
-from replylint.engine.registry import Hit, rule
 from replylint.mechanisms.phrases import find_phrases, phrase_list
+from replylint.rulekit.context import Context
+from replylint.rulekit.registry import Hit, rule
 
 # "The end" of a reply: its last content sentences before the farewell (002, 004: «в кінці листа»).
 _ENDING_SENTENCES = 2

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from replylint.document.model import Document
 from replylint.document.normalize import fold
 from replylint.document.tokens import Token
-from replylint.engine.context import Context
-from replylint.engine.registry import Hit, rule
 from replylint.mechanisms.phrases import phrase_list
+from replylint.rulekit.context import Context
+from replylint.rulekit.registry import Hit, rule
 
 _PRONOUN_LEMMAS = {"ru": {"ты"}, "uk": {"ти"}}
 _POSSESSIVE_LEMMAS = {"ru": {"твой"}, "uk": {"твій"}}

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
 
 from replylint.data import load_toml
 from replylint.document.language import LANGUAGES
@@ -19,9 +18,6 @@ from replylint.document.model import Document, Span
 from replylint.document.normalize import fold
 from replylint.document.tokens import EMOJI_RUN
 from replylint.mechanisms.phrases import find_phrases
-
-if TYPE_CHECKING:
-    from replylint.engine.context import Context
 
 # An all-capitals word this long that the dictionary knows as an ordinary word is shouting, not an
 # abbreviation: «СРОЧНО», «ВЕРНИТЕ» — unlike «ИНН», «ГИБДД» (tagged Abbr) or «ОСАГО» (unknown).
@@ -39,14 +35,6 @@ class ClientStyle:
     caps: bool = False
     exclamation: bool = False
     informal_greeting: bool = False
-
-
-def client_style(context: Context) -> ClientStyle:
-    cached = context.extra.get("client_style")
-    if cached is None:
-        cached = read_style(context.client) if context.client is not None else ClientStyle()
-        context.extra["client_style"] = cached
-    return cached
 
 
 def read_style(client: Document) -> ClientStyle:

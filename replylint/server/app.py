@@ -63,8 +63,8 @@ def create_app(service: CheckService, options: ServerOptions) -> Starlette:
         return _json(document, headers={"Server-Timing": f"lint;dur={(time.perf_counter() - started) * 1000:.1f}"})
 
     async def rules(request: Request) -> Response:
-        from replylint.engine.catalog import catalog, explanation
-        from replylint.engine.registry import implementations
+        from replylint.engine.rules import implementations
+        from replylint.rulekit.catalog import catalog, explanation
 
         lang = request.query_params.get("lang", "en")
         if lang not in PAGE_LANGUAGES:

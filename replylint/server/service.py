@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from replylint.config import CliOverrides, ConfigError, ConfigResolver, DraftDefaults
+from replylint.config import CliOverrides, ConfigError, ConfigResolver
 from replylint.document.language import LANG_CHOICES, MESSAGE_LANG_CHOICES
 from replylint.engine.grammar_stage import GrammarStage, grammar_stage
 from replylint.engine.parallel import lint_one, warm_up
@@ -103,10 +103,9 @@ class CheckService:
 
     def warm_up(self) -> None:
         """Load every lexicon and both dictionaries now, so the first request is as fast as the rest."""
-        settings, _ = self.settings_for(CheckRequest(text=""))
-        warm_up(settings)
+        warm_up(self.settings_for(CheckRequest(text="")))
 
-    def settings_for(self, request: CheckRequest) -> tuple[Settings, DraftDefaults]:
+    def settings_for(self, request: CheckRequest) -> Settings:
         """A fresh resolver per request (cheap: config files are cached while unchanged), so an
         edited .replylint.toml applies to the next request without a restart."""
         resolver = ConfigResolver(CliOverrides(
@@ -119,7 +118,7 @@ class CheckService:
     def check(self, request: CheckRequest) -> dict[str, Any]:
         """The `--format json` document for one draft (a SettingsError is the request's fault)."""
         try:
-            settings, defaults = self.settings_for(request)
+            settings = self.settings_for(request)
         except ConfigError as error:  # the served folder's config broke while serving: not the request's fault
             raise RequestError(f"the server's config: {error}", 500) from None
         except SettingsError as error:
@@ -127,7 +126,7 @@ class CheckService:
         draft = Draft(STDIN_NAME, request.text, client=request.client, line_map=LineMap(request.text))
         with self._lock:
             self._retry_grammar()
-            result = lint_one(draft, settings, defaults, grammar=self.grammar, send_at=request.send_at)
+            result = lint_one(draft, settings, grammar=self.grammar, send_at=request.send_at)
         return json_document([result])
 
     def _retry_grammar(self) -> None:

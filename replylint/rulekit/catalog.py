@@ -9,7 +9,7 @@ from typing import Any
 
 from replylint.data import load_toml, rules_dir
 from replylint.document.language import LANGUAGES, MESSAGE_LANGUAGES
-from replylint.engine.finding import Severity
+from replylint.rulekit.finding import Severity
 
 __all__ = ["MESSAGE_LANGUAGES", "Example", "LexiconUse", "RuleSpec", "catalog"]
 
