@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from replylint.document.language import LANG_CHOICES, MESSAGE_LANG_CHOICES, MESSAGE_LANGUAGES
+from replylint.engine.grammar_stage import DEFAULT_TIMEOUT
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -75,7 +76,8 @@ def cli() -> None:
               help="Also check grammar with a LanguageTool server at URL, or 'local' to start one (needs Java). "
                    "Off by default; only the reply's own text is sent, private data masked. "
                    "Env: REPLYLINT_LANGUAGETOOL_URL.")
-@click.option("--languagetool-timeout", type=click.FloatRange(min=0, min_open=True), default=10.0,
+@click.option("--languagetool-timeout", type=click.FloatRange(min=0, min_open=True),
+              default=DEFAULT_TIMEOUT,
               show_default=True, metavar="SECONDS", help="Give up on LanguageTool after this long (one warning).")
 @click.option("--cache-dir", metavar="DIR",
               help="Cache of LanguageTool answers (default: $XDG_CACHE_HOME/replylint/languagetool).")
@@ -247,7 +249,8 @@ def questions(file: str, lang: str, output_format: str) -> None:
 @click.option("--languagetool", metavar="URL", envvar="REPLYLINT_LANGUAGETOOL_URL",
               help="As in `check`: also check grammar with LanguageTool at URL, or 'local'. Off by default. "
                    "Env: REPLYLINT_LANGUAGETOOL_URL.")
-@click.option("--languagetool-timeout", type=click.FloatRange(min=0, min_open=True), default=10.0,
+@click.option("--languagetool-timeout", type=click.FloatRange(min=0, min_open=True),
+              default=DEFAULT_TIMEOUT,
               show_default=True, metavar="SECONDS", help="Give up on LanguageTool after this long.")
 @click.option("--cache-dir", metavar="DIR",
               help="Keep LanguageTool's answers in DIR (default: in memory, dropped when the server stops).")

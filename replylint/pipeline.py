@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import TextIO
 
 from replylint.config import CliOverrides, ConfigResolver
-from replylint.engine.grammar_stage import grammar_stage
+from replylint.engine.grammar_stage import DEFAULT_TIMEOUT, grammar_stage
 from replylint.engine.parallel import LintTask, lint_all
 from replylint.engine.runner import DraftResult
 from replylint.errors import SettingsError
@@ -47,7 +47,7 @@ class CheckOptions:
     write_baseline: str | None = None  # --write-baseline FILE: record this run's findings there
     statistics: bool = False  # --statistics: counts per rule
     languagetool: str | None = None  # --languagetool URL|local: the `grammar` rule's server; None: off
-    languagetool_timeout: float = 10.0
+    languagetool_timeout: float = DEFAULT_TIMEOUT
     cache_dir: str | None = None  # --cache-dir: LanguageTool answers (default: XDG cache)
     send_at: datetime | None = None  # --send-at: when the reply goes out, for send-time
     stdin_filename: str | None = None  # --stdin-filename: the path "-" stands for (config, format, reports)

@@ -2,14 +2,13 @@
 come from the catalog's `[options]` (the one place defaults are written) and the user's settings.
 
 `check_option` is the one validation of a user's value (config file and API alike); `build_options`
-turns the catalog's defaults and the user's values into the rule's dataclass, and fails when the
-catalog and the class disagree (a default missing, or one the class does not read): an error at
-load time, which a test over the whole catalog keeps from shipping.
+turns the catalog's defaults and the user's values into the rule's dataclass. The class declares no
+defaults: where the catalog and the class disagree (a default missing, or one the class does not
+read), the rules fail to load (replylint.engine.rules), which a test over the whole catalog catches.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -66,15 +65,9 @@ def check_option(spec: RuleSpec, name: str, value: Any) -> tuple[str, Any]:
 
 
 def build_options(cls: type[OptionsT], spec: RuleSpec, user: Mapping[str, Any]) -> OptionsT:
-    """The rule's options: the catalog's defaults with the user's (checked) values over them."""
-    fields = {field.name for field in dataclasses.fields(cls)}  # type: ignore[arg-type]
-    defaults = {field_name(key) for key in spec.options}
-    if fields != defaults:
-        missing, unread = sorted(fields - defaults), sorted(defaults - fields)
-        raise SettingsError(f"rules/catalog/{spec.id}.toml: [options] "
-                            + "; ".join([*([f"lacks a default for {', '.join(missing)}"] if missing else []),
-                                         *([f"has {', '.join(unread)}, which the rule does not read"]
-                                           if unread else [])]))
+    """The rule's options: the catalog's defaults with the user's (checked) values over them. That
+    the class reads exactly the options the catalog gives defaults for is checked when the rules load
+    (replylint.engine.rules)."""
     values = dict(spec.options)
     for name, value in user.items():
         key, checked = check_option(spec, name, value)

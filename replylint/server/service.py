@@ -20,7 +20,7 @@ from typing import Any
 
 from replylint.config import CliOverrides, ConfigError, ConfigResolver
 from replylint.document.language import LANG_CHOICES, MESSAGE_LANG_CHOICES
-from replylint.engine.grammar_stage import GrammarStage, grammar_stage
+from replylint.engine.grammar_stage import DEFAULT_TIMEOUT, GrammarStage, grammar_stage
 from replylint.engine.parallel import lint_one, warm_up
 from replylint.engine.settings import Settings, SettingsError
 from replylint.reporters.json import json_document
@@ -85,7 +85,7 @@ class CheckService:
     at once would not be faster, and the engine's caches are then never filled by two threads."""
 
     def __init__(self, *, config_file: str | None = None, isolated: bool = False,
-                 languagetool: str | None = None, languagetool_timeout: float = 10.0,
+                 languagetool: str | None = None, languagetool_timeout: float = DEFAULT_TIMEOUT,
                  cache_dir: str | None = None) -> None:
         self.config_file = config_file
         self.isolated = isolated
