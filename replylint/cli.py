@@ -216,7 +216,7 @@ def questions(file: str, lang: str, output_format: str) -> None:
     refuse_if_too_long(file, "message", text, DEFAULT_MAX_DRAFT_SIZE)
     document = analyse(text, lang)
     lines = LineMap(text)
-    found = []
+    found: list[dict[str, Any]] = []
     for question in extract_questions(document):
         start, end = document.to_source(question.start, question.end)
         line, column = lines.locate(start)

@@ -120,7 +120,8 @@ def _bundle() -> dict[str, dict[str, Any]]:
 
 def _cached(target: Path, build: Callable[[], T]) -> T:
     try:
-        return pickle.loads(target.read_bytes())
+        value: T = pickle.loads(target.read_bytes())
+        return value
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, ImportError):
         pass
     value = build()

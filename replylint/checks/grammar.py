@@ -11,12 +11,14 @@ typography rules flag.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from replylint.document.model import Document
 from replylint.mechanisms.grammar import grammar_issues
 from replylint.mechanisms.suggest import is_known
 from replylint.rulekit.context import Context
 from replylint.rulekit.finding import Fix
+from replylint.rulekit.options import NoOptions
 from replylint.rulekit.registry import Hit, rule
 
 _SPELLING_CATEGORIES = {"TYPOS"}
@@ -27,7 +29,7 @@ _TYPOGRAPHY_RULES = ("punctuation-run", "exclamation", "emoji")
 
 # The engine runs the rules this one reads first and hands it their hits (`context.earlier`).
 @rule("grammar", reads=(*_SPELLING_RULES, *_TYPOGRAPHY_RULES))
-def grammar(document: Document, context: Context) -> Iterator[Hit]:
+def grammar(document: Document, context: Context[NoOptions]) -> Iterator[Hit]:
     ours = grammar_issues(document)
     text = document.text
     for issue in ours:
@@ -61,7 +63,7 @@ def _is_misspelling(category: str, rule_id: str, issue_type: str) -> bool:
     return category in _SPELLING_CATEGORIES or rule_id.startswith("MORFOLOGIK") or issue_type == "misspelling"
 
 
-def _spans_of(context: Context, rule_ids: tuple[str, ...]) -> list[tuple[int, int]]:
+def _spans_of(context: Context[Any], rule_ids: tuple[str, ...]) -> list[tuple[int, int]]:
     """Where replylint's own rules fired on this draft (the ones the user has on)."""
     return [(hit.start, hit.end) for rule_id in rule_ids for hit in context.earlier.get(rule_id, ())]
 

@@ -9,6 +9,7 @@ name in it, they are silent.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from replylint.document.language import LANGUAGES
 from replylint.document.model import Document, Span
@@ -17,6 +18,7 @@ from replylint.document.normalize import fold
 from replylint.document.tokens import Token, TokenKind
 from replylint.mechanisms.names import ClientName, NamePart, diminutives, edit_distance, known_names
 from replylint.rulekit.context import Context
+from replylint.rulekit.options import NoOptions
 from replylint.rulekit.registry import Hit, rule
 
 # Names shorter than this tolerate one wrong letter; longer ones two («Анастасия» → «Анастаися»).
@@ -28,7 +30,7 @@ _ADDRESS_AFTER = ",!?"
 
 
 @rule("name-mismatch")
-def name_mismatch(document: Document, context: Context) -> Iterator[Hit]:
+def name_mismatch(document: Document, context: Context[NoOptions]) -> Iterator[Hit]:
     name = context.client_name
     if name is None:
         return
@@ -43,7 +45,7 @@ def name_mismatch(document: Document, context: Context) -> Iterator[Hit]:
 
 
 @rule("name-diminutive")
-def name_diminutive(document: Document, context: Context) -> Iterator[Hit]:
+def name_diminutive(document: Document, context: Context[NoOptions]) -> Iterator[Hit]:
     name = context.client_name
     if name is None:
         return
@@ -68,7 +70,7 @@ def name_diminutive(document: Document, context: Context) -> Iterator[Hit]:
 
 
 @rule("patronymic")
-def patronymic(document: Document, context: Context) -> Iterator[Hit]:
+def patronymic(document: Document, context: Context[NoOptions]) -> Iterator[Hit]:
     name = context.client_name
     if name is None or name.patronymic is None:
         return
@@ -96,7 +98,7 @@ def _capitalised_words(document: Document) -> list[Token]:
             and sum(ch.isalpha() for ch in token.text) >= _MIN_LETTERS and not document.in_quoted_speech(token.start)]
 
 
-def _misspelt_part(document: Document, context: Context, name: ClientName, token: Token) -> NamePart | None:
+def _misspelt_part(document: Document, context: Context[Any], name: ClientName, token: Token) -> NamePart | None:
     word = fold(token.text)
     for part in name.parts:
         limit = 1 if len(part.lemma) < _LONG_NAME else 2
@@ -107,7 +109,7 @@ def _misspelt_part(document: Document, context: Context, name: ClientName, token
     return None
 
 
-def _is_other_word(document: Document, context: Context, token: Token, distance: int) -> bool:
+def _is_other_word(document: Document, context: Context[Any], token: Token, distance: int) -> bool:
     """A real word or another real name, not a typo: «Инна» beside «Анна», «Марина» (a marina)."""
     if document.morph.lemmas(token.text) & known_names():
         return True
@@ -159,7 +161,8 @@ def _inflect(document: Document, part: NamePart, case: str | None) -> str:
         if {part.role, "nomn"} <= parse.tag.grammemes:
             inflected = parse.inflect({case})
             if inflected is not None:
-                return inflected.word[:1].upper() + inflected.word[1:]
+                word: str = inflected.word
+                return word[:1].upper() + word[1:]
     return part.written
 
 

@@ -10,6 +10,7 @@ from replylint.document.normalize import fold
 from replylint.mechanisms.phrases import find_phrases
 from replylint.rulekit.context import Context
 from replylint.rulekit.finding import Severity
+from replylint.rulekit.options import NoOptions
 from replylint.rulekit.registry import Hit, rule
 
 # A greeting may follow a name or a placeholder («Анна, добрый день!», «{{name}}, вітаємо!»), but
@@ -50,7 +51,7 @@ def _is_address(document: Document, prefix: str) -> bool:
 
 
 @rule("greeting")
-def greeting(document: Document, context: Context) -> Iterator[Hit]:
+def greeting(document: Document, context: Context[NoOptions]) -> Iterator[Hit]:
     opening = document.opening
     if opening is None or _greetings(document, "entries") or _greetings(document, "informal"):
         return
@@ -60,7 +61,7 @@ def greeting(document: Document, context: Context) -> Iterator[Hit]:
 
 
 @rule("informal-greeting")
-def informal_greeting(document: Document, context: Context) -> Iterator[Hit]:
+def informal_greeting(document: Document, context: Context[NoOptions]) -> Iterator[Hit]:
     # The client greeted «Привет» themselves: mirroring them is no breach (004: «подражайте стилю»).
     mirrored = Severity.INFO if context.client_style.informal_greeting else None
     for start, end in _greetings(document, "informal")[:1]:
@@ -68,7 +69,7 @@ def informal_greeting(document: Document, context: Context) -> Iterator[Hit]:
 
 
 @rule("farewell")
-def farewell(document: Document, context: Context) -> Iterator[Hit]:
+def farewell(document: Document, context: Context[NoOptions]) -> Iterator[Hit]:
     if document.closing_line is not None or not document.closing:
         return
     for line in document.closing[-2:]:

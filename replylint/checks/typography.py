@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from replylint.document.language import CYRILLIC
 from replylint.document.model import Document, Span
@@ -14,6 +15,7 @@ from replylint.mechanisms.phrases import phrase_list
 from replylint.mechanisms.style import bracket_smileys, emoticon_pattern
 from replylint.rulekit.context import Context
 from replylint.rulekit.finding import Fix, Severity
+from replylint.rulekit.options import NoOptions
 from replylint.rulekit.registry import Hit, rule
 
 # Short capitalised words the dictionary does not know are abbreviations (ТТН, ЛК, ЦНАП).
@@ -23,7 +25,7 @@ _SHORT_UNKNOWN = 4
 # --- caps -----------------------------------------------------------------------------------
 
 @rule("caps")
-def caps(document: Document, context: Context) -> Iterator[Hit]:
+def caps(document: Document, context: Context[NoOptions]) -> Iterator[Hit]:
     run: list[Token] = []
     for token in document.words:
         if _is_shouting(document, token):
@@ -38,7 +40,7 @@ def caps(document: Document, context: Context) -> Iterator[Hit]:
         yield _caps_hit(document, run, context)
 
 
-def _caps_hit(document: Document, run: list[Token], context: Context) -> Hit:
+def _caps_hit(document: Document, run: list[Token], context: Context[Any]) -> Hit:
     start, end = run[0].start, run[-1].end
     mirrored = context.client_style.caps
     return Hit(start, end, params={"word": document.text[start:end]},
@@ -87,7 +89,7 @@ def _is_abbreviation(document: Document, word: str) -> bool:
 # --- emoji ----------------------------------------------------------------------------------
 
 @rule("emoji")
-def emoji(document: Document, context: Context) -> Iterator[Hit]:
+def emoji(document: Document, context: Context[NoOptions]) -> Iterator[Hit]:
     severity = Severity.INFO if context.client_style.emoji else None
     atoms = [Span(token.start, token.end) for token in document.tokens
              if token.kind in (TokenKind.URL, TokenKind.EMAIL, TokenKind.PLACEHOLDER)]
@@ -140,7 +142,7 @@ _PUNCTUATION_RUN = re.compile(r"(?P<dots>\.{4,}|…[.…]+|\.+…)|(?P<same>,{2,
 
 
 @rule("punctuation-run")
-def punctuation_run(document: Document, context: Context) -> Iterator[Hit]:
+def punctuation_run(document: Document, context: Context[NoOptions]) -> Iterator[Hit]:
     for match in _PUNCTUATION_RUN.finditer(document.text, 0, document.body.end):
         word = match.group()
         if match.lastgroup == "dots":

@@ -13,11 +13,12 @@ from replylint.document.model import Document
 from replylint.rulekit.catalog import catalog, closest_rule
 from replylint.rulekit.context import Context
 from replylint.rulekit.finding import Fix
+from replylint.rulekit.options import NoOptions
 from replylint.rulekit.registry import Hit, rule
 
 
 @rule("unused-suppression")
-def malformed_suppressions(document: Document, context: Context) -> Iterator[Hit]:
+def malformed_suppressions(document: Document, context: Context[NoOptions]) -> Iterator[Hit]:
     known = catalog()
     for directive in document.directives:
         if not directive.known:

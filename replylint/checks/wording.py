@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from replylint.data import load_toml
 from replylint.document.model import Document
@@ -23,13 +24,14 @@ from replylint.mechanisms.lexicon import LexiconMatch, replacement
 from replylint.rulekit.catalog import LexiconUse, catalog
 from replylint.rulekit.context import Context
 from replylint.rulekit.finding import Fix
+from replylint.rulekit.options import NoOptions
 from replylint.rulekit.registry import Hit, RuleFunction, is_registered, rule
 
 
 def lexicon_rule(use: LexiconUse) -> RuleFunction:
     """The rule of a catalog entry that is only a lexicon: every match, longest first."""
 
-    def check(document: Document, context: Context) -> Iterator[Hit]:
+    def check(document: Document, context: Context[Any]) -> Iterator[Hit]:
         matches = context.lexicon(use.name)
         for match in matches:
             yield _hit(document, match, swap_is_safe=use.safe_fixes)
@@ -57,7 +59,7 @@ def _hit(document: Document, match: LexiconMatch, *, swap_is_safe: bool) -> Hit:
 # --- vague-promise ----------------------------------------------------------------------------
 
 @rule("vague-promise")
-def vague_promise(document: Document, context: Context) -> Iterator[Hit]:
+def vague_promise(document: Document, context: Context[NoOptions]) -> Iterator[Hit]:
     sentences = document.sentences
     for match in context.lexicon(_lexicon_of("vague-promise")):
         index = next((i for i, sentence in enumerate(sentences) if sentence.start <= match.start < sentence.end), 0)
@@ -110,7 +112,7 @@ def _lexicon_of(rule_id: str) -> str:
     return use.name
 
 
-def _too_many(document: Document, context: Context[object], rule_id: str, limit: int) -> Iterator[Hit]:
+def _too_many(document: Document, context: Context[Any], rule_id: str, limit: int) -> Iterator[Hit]:
     """Counted over the reply's own text, the farewell included: «Спасибо за обращение» is one
     more thanks the client reads. The finding points at the first formula over the limit."""
     matches = context.lexicon(_lexicon_of(rule_id))

@@ -61,7 +61,7 @@ class Settings:
                 raise SettingsError(unknown_rule(rule_id))
         if self.lexicons:
             validate_overrides(self.lexicons, lexicon_names())
-        typed = {rule_id: build_options(rule.options, known[rule_id], self.options.get(rule_id, {}))
+        typed: dict[str, Any] = {rule_id: build_options(rule.options, known[rule_id], self.options.get(rule_id, {}))
                  for rule_id, rule in implementations().items()}
         object.__setattr__(self, "rule_options", typed)
 

@@ -354,7 +354,9 @@ def _indexed(name: str, lang: str, entries: list[Entry]) -> Lexicon:
                 by_prefix.setdefault(first.text, []).append(entry)
             else:
                 (by_form if entry.exact else by_lemma).setdefault(first.text, []).append(entry)
-    longest = lambda group: tuple(sorted(group, key=lambda entry: -len(entry.steps)))  # noqa: E731
+    def longest(group: list[Entry]) -> tuple[Entry, ...]:
+        return tuple(sorted(group, key=lambda entry: -len(entry.steps)))
+
     return Lexicon(name, lang, tuple(entries),
                    {key: longest(group) for key, group in by_form.items()},
                    {key: longest(group) for key, group in by_lemma.items()},
@@ -395,7 +397,9 @@ def _strings(value: Any, where: str, key: str) -> list[str]:
 
 def _apply_override(entries: list[Entry], override: Mapping[str, Any], name: str, lang: str) -> list[Entry]:
     where = f"lexicons.{name}.{lang}"
-    user = lambda key: [_entry(item, where, lemmatize_lang=lang) for item in override.get(key) or ()]  # noqa: E731
+    def user(key: str) -> list[Entry]:
+        return [_entry(item, where, lemmatize_lang=lang) for item in override.get(key) or ()]
+
     if "replace" in override:
         entries = user("replace")
     removed = {key for item in override.get("remove") or () for key in _keys(item, where, lang)}
