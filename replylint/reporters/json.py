@@ -1,4 +1,4 @@
-"""`--format json`: the machine-readable contract of DESIGN.md."""
+"""`--format json`: the machine-readable contract (README, «JSON output»; `version` changes if it breaks)."""
 
 from __future__ import annotations
 
