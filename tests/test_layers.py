@@ -109,3 +109,11 @@ def test_the_package_module_imports_nothing_at_load() -> None:
     tree = ast.parse((ROOT / "__init__.py").read_text(encoding="utf-8"))
     top_level = [node for node in tree.body if isinstance(node, ast.Import | ast.ImportFrom)]
     assert all(node.module in ("__future__", "typing") for node in top_level if isinstance(node, ast.ImportFrom))
+
+
+def test_the_walk_sees_imports_inside_functions_and_under_type_checking() -> None:
+    """The checks above would pass vacuously if the walk missed imports: cli imports the server
+    only inside `serve`, runner imports GrammarStage only under TYPE_CHECKING."""
+    graph = _unit_graph()
+    assert "replylint.cli -> replylint.server.run" in graph["cli"]["server"]
+    assert "replylint.engine.runner -> replylint.integrations.languagetool" in graph["engine"]["integrations"]
