@@ -21,12 +21,13 @@ from typing import TYPE_CHECKING, Any
 
 from replylint.document.language import LANG_CHOICES, LANGUAGES, MESSAGE_LANG_CHOICES
 from replylint.document.placeholders import compile_atoms
+from replylint.engine.rules import implementations
 from replylint.engine.settings import Settings
 from replylint.errors import SettingsError
 from replylint.mechanisms.lexicon import LexiconError, validate_overrides
 from replylint.rulekit.catalog import catalog, lexicon_names, unknown_rule
 from replylint.rulekit.finding import Severity
-from replylint.rulekit.options import OptionError, check_option
+from replylint.rulekit.options import OptionError, build_options, check_option
 
 if TYPE_CHECKING:
     from pathspec import GitIgnoreSpec
@@ -392,6 +393,10 @@ class _Validator:
             except OptionError as error:
                 raise self.fail(str(error), error.key) from None
             options[key] = checked
+        try:  # the values together, as the rule reads them (send-time's hours, vy-consistency's style)
+            build_options(implementations()[rule].options, spec, options)
+        except SettingsError as error:
+            raise self.fail(str(error), rule) from None
         return options
 
     def lexicons(self, value: Any) -> dict[str, dict[str, dict[str, list[Any]]]]:

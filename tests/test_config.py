@@ -329,3 +329,18 @@ def test_accept_reaches_the_spelling_rule_per_language(tmp_path: Path) -> None:
     assert spelling_findings() == 1, "a Ukrainian vocabulary does not excuse a Russian draft"
     write(tmp_path / ".replylint.toml", 'accept = ["отправлн"]\n')
     assert spelling_findings() == 0
+
+
+@pytest.mark.parametrize(("table", "why"), [
+    ('[options.vy-consistency]\nstyle = "weird"\n', "style must be one of any, lower, upper"),
+    ('[options.send-time]\nworking_hours = "9-18"\n', 'working_hours must look like "09:00-18:00"'),
+])
+def test_an_option_value_the_rule_cannot_use_is_refused_when_the_config_loads(
+        tmp_path: Path, table: str, why: str) -> None:
+    """Not when (or if) the rule first runs: send-time without --send-at never runs at all."""
+    config = write(tmp_path / ".replylint.toml", "# house style\n" + table)
+    draft = write(tmp_path / "reply.txt", RU_COMPLETE)
+    result = run("check", str(draft))
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith(f"replylint: error: {config}:2: ") and why in result.stderr
+    assert len(result.stderr.splitlines()) == 1
