@@ -17,9 +17,10 @@ from replylint.data import load_toml
 from replylint.document.model import Document, Sentence
 from replylint.document.normalize import fold
 from replylint.document.tokens import Token, TokenKind
-from replylint.engine.context import Context
-from replylint.engine.registry import Hit, rule
 from replylint.mechanisms.phrases import find_phrases, phrase_list
+from replylint.rulekit.context import Context
+from replylint.rulekit.options import NoOptions
+from replylint.rulekit.registry import Hit, rule
 
 # "The end" of a reply: its last content sentences before the farewell (002, 004: «в кінці листа»).
 _ENDING_SENTENCES = 2
@@ -105,9 +106,9 @@ def _starts_with(document: Document, sentence: Sentence, formulas: str) -> bool:
 
 
 @rule("call-to-action")
-def call_to_action(document: Document, context: Context) -> Iterator[Hit]:
+def call_to_action(document: Document, context: Context[NoOptions]) -> Iterator[Hit]:
     sentences = [sentence for sentence in content_sentences(document) if sentence.words]
-    if not sentences or _is_too_short(document, context):
+    if not sentences or _is_too_short(document):
         return  # a greeting alone, a bare «Да»: greeting-only's and too-short's business
     ending = sentences[-_ENDING_SENTENCES:]
     cues = _next_step_cues(document.language)
@@ -161,7 +162,7 @@ _INTRODUCTION_SENTENCES = 3  # «Меня зовут Ольга» belongs to the
 
 
 @rule("introduce-yourself")
-def introduce_yourself(document: Document, context: Context) -> Iterator[Hit]:
+def introduce_yourself(document: Document, context: Context[NoOptions]) -> Iterator[Hit]:
     opening = document.opening
     if opening is None or _introduced_in_opening(document) or _signed(document):
         return
@@ -200,12 +201,12 @@ def _is_name(document: Document, token: Token) -> bool:
 
 # --- greeting-only, too-short ---------------------------------------------------------------------
 
-def _words_left(document: Document, context: Context, lists: tuple[tuple[str, str], ...]) -> list[Token] | None:
+def _words_left(document: Document, lists: tuple[tuple[str, str], ...]) -> list[Token] | None:
     """The body's words outside the formulas of `lists` ((lexicon, key) pairs), names and
     placeholders; None when no formula was there at all."""
     covered: list[tuple[int, int]] = []
     for name, key in lists:
-        covered += _body_formulas(document, context, name, key)
+        covered += _body_formulas(document, name, key)
     if not covered:
         return None
     # Sorted, merged spans and a bisect per word: one pass, not words x formulas (long drafts).
@@ -224,13 +225,14 @@ def _words_left(document: Document, context: Context, lists: tuple[tuple[str, st
     return [word for word in document.words if not inside(word.start) and not _is_name(document, word)]
 
 
-def _body_formulas(document: Document, context: Context, name: str, key: str) -> list[tuple[int, int]]:
-    """Spans of the formulas of one list in the body: greeting-only, too-short and call-to-action
-    ask the same lists of the same draft, so they are found once per draft (`context.extra`)."""
-    cached = context.extra.get("structure.formulas")
+def _body_formulas(document: Document, name: str, key: str) -> list[tuple[int, int]]:
+    """Spans of the formulas of one list in the body. greeting-only, too-short and call-to-action
+    ask the same lists of the same draft in turn: the last draft's body, folded, and its spans are
+    kept (one draft, compared by identity), so each list is searched once per draft."""
+    cached = _LAST_BODY[0] if _LAST_BODY else None
     if cached is None or cached[0] is not document:
-        cached = context.extra["structure.formulas"] = (
-            document, fold(document.text[document.body.start : document.body.end]), {})
+        cached = (document, fold(document.text[document.body.start : document.body.end]), {})
+        _LAST_BODY[:] = [cached]
     folded: str = cached[1]
     found: dict[tuple[str, str], list[tuple[int, int]]] = cached[2]
     spans = found.get((name, key))
@@ -241,32 +243,32 @@ def _body_formulas(document: Document, context: Context, name: str, key: str) ->
     return spans
 
 
+_LAST_BODY: list[tuple[Document, str, dict[tuple[str, str], list[tuple[int, int]]]]] = []
 _GREETING_LISTS = (("greetings", "entries"), ("greetings", "informal"), ("short-replies", "presence"))
 
 
 @rule("greeting-only")
-def greeting_only(document: Document, context: Context) -> Iterator[Hit]:
-    left = _words_left(document, context, (*_GREETING_LISTS, ("farewells", "entries")))
+def greeting_only(document: Document, context: Context[NoOptions]) -> Iterator[Hit]:
+    left = _words_left(document, (*_GREETING_LISTS, ("farewells", "entries")))
     if left is None or left or not document.words or _signature_says_something(document):
         return
     yield _whole_body(document)
 
 
 @rule("too-short")
-def too_short(document: Document, context: Context) -> Iterator[Hit]:
-    if _is_too_short(document, context):
+def too_short(document: Document, context: Context[NoOptions]) -> Iterator[Hit]:
+    if _is_too_short(document):
         yield _whole_body(document)
 
 
-def _is_too_short(document: Document, context: Context) -> bool:
+def _is_too_short(document: Document) -> bool:
     """Only «Да», «Ок», «Добре» — perhaps with a greeting, a farewell or a name around them."""
     if not document.words:
         return False
-    left = _words_left(document, context,
-                       (*_GREETING_LISTS, ("farewells", "entries"), ("short-replies", "entries")))
+    left = _words_left(document, (*_GREETING_LISTS, ("farewells", "entries"), ("short-replies", "entries")))
     if left is None or left:
         return False
-    return bool(_body_formulas(document, context, "short-replies", "entries"))
+    return bool(_body_formulas(document, "short-replies", "entries"))
 
 
 def _signature_says_something(document: Document) -> bool:

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
+from typing import Any
 
 from replylint.document.model import Document
 from replylint.document.morphology import morphology_for
 from replylint.document.normalize import fold
 from replylint.document.tokens import Token
-from replylint.engine.context import Context
-from replylint.engine.registry import Hit, rule
 from replylint.mechanisms.phrases import phrase_list
+from replylint.rulekit.context import Context
+from replylint.rulekit.options import NoOptions
+from replylint.rulekit.registry import Hit, rule
 
 _PRONOUN_LEMMAS = {"ru": {"ты"}, "uk": {"ти"}}
 _POSSESSIVE_LEMMAS = {"ru": {"твой"}, "uk": {"твій"}}
@@ -20,7 +22,7 @@ _AMBIGUITY_RATIO = 0.3
 
 
 @rule("ty-form")
-def ty_form(document: Document, context: Context) -> Iterator[Hit]:
+def ty_form(document: Document, context: Context[NoOptions]) -> Iterator[Hit]:
     fixed = phrase_list(document.language, "address", "fixed_phrases")
     for sentence in document.sentences:
         words = sentence.words
@@ -83,14 +85,14 @@ _CLAUSE_JOINERS = {"uk": frozenset({"і", "й", "та", "а", "потім", "т�
 _NOUN_SUBJECT_NEXT = frozenset({"не", "ще", "вже", "немає", "нема"})
 
 
-def _may_hide_imperative(lang: str, parses: tuple) -> bool:
+def _may_hide_imperative(lang: str, parses: tuple[Any, ...]) -> bool:
     """A noun first, a «ти» imperative among its other readings, in a language that has them."""
     if not _CLAUSE_JOINERS.get(lang, frozenset()) or parses[0].tag.POS != "NOUN":
         return False
     return any(_is_ty_verb(set(parse.tag.grammemes)) and "impr" in parse.tag.grammemes for parse in parses)
 
 
-def _hidden_imperative(document: Document, token: Token, parses: tuple, previous: Token | None,
+def _hidden_imperative(document: Document, token: Token, parses: tuple[Any, ...], previous: Token | None,
                        following: Token | None, asked: bool) -> bool:
     joiners = _CLAUSE_JOINERS.get(document.language, frozenset())
     if not _may_hide_imperative(document.language, parses):
@@ -114,7 +116,7 @@ def _has_subject(document: Document, previous: Token | None) -> bool:
         return False
     return any({"nomn"} <= set(parse.tag.grammemes) and parse.tag.POS in ("NPRO", "NOUN")
                for parse in document.morph.parse(previous.text))
-def _starts_fixed_phrase(words: list[Token], index: int, fixed: tuple[str, ...]) -> bool:
+def _starts_fixed_phrase(words: Sequence[Token], index: int, fixed: tuple[str, ...]) -> bool:
     if not fixed:
         return False
     following = " ".join(fold(token.text) for token in words[index : index + 3])
