@@ -60,13 +60,12 @@ _BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
 def _one_search(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
     """The patterns as one alternation: «does any of them occur» in one scan of the text, not one
     scan per pattern (6x faster here). Patterns with backreferences or flags stay apart."""
-    each = tuple(re.compile(pattern) for pattern in patterns)
-    if len(patterns) < 2 or any(_BACKREFERENCE.search(pattern) for pattern in patterns):
-        return each
-    try:
-        return (re.compile("|".join(f"(?:{pattern})" for pattern in patterns)),)
-    except re.error:  # a global flag («(?i)») inside one of them: it must open a whole pattern
-        return each
+    if len(patterns) > 1 and not any(_BACKREFERENCE.search(pattern) for pattern in patterns):
+        try:
+            return (re.compile("|".join(f"(?:{pattern})" for pattern in patterns)),)
+        except re.error:  # a global flag («(?i)») inside one, say: compiled apart (a bad one says so)
+            pass
+    return tuple(re.compile(pattern) for pattern in patterns)
 
 
 def content_sentences(document: Document) -> list[Sentence]:

@@ -331,14 +331,18 @@ _UNSEEN: Any = object()
 _MAX_REMEMBERED = 200_000  # keys a lexicon remembers before it starts afresh (a long-running server)
 
 
-@dataclass(frozen=True)
 class _Starts:
     """The entries one word may start, each with its place among them (matches are kept in that
     order). A phrase of plain words is tried only where its second word follows: «в данный момент»
-    and a dozen more start at every «в», and «данный» stands after few of them."""
+    and a dozen more start at every «в», and «данный» stands after few of them. (A plain class: a
+    dataclass costs most of a millisecond to define, in every run.)"""
 
-    always: tuple[tuple[int, Entry], ...]  # tried wherever the word stands
-    by_second: dict[str, tuple[tuple[int, Entry], ...]]  # by the folded text of their second word
+    __slots__ = ("always", "by_second")
+
+    def __init__(self, always: tuple[tuple[int, Entry], ...],
+                 by_second: dict[str, tuple[tuple[int, Entry], ...]]) -> None:
+        self.always = always  # tried wherever the word stands
+        self.by_second = by_second  # by the folded text of their second word
 
     @staticmethod
     def of(candidates: tuple[Entry, ...]) -> _Starts:
