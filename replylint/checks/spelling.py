@@ -93,7 +93,7 @@ def _sentence_hits(document: Document, sentence: Sentence, accepted: _Vocabulary
             run = _LAYOUT_RUN.match(text, token.start, sentence.end)
             consumed = run.end() if run else token.end
             continue
-        if fold(word) in client_words or accepted.takes_as_written(lang, word):
+        if (client_words and fold(word) in client_words) or accepted.takes_as_written(lang, word):
             continue
         if _shortened(text, token) or _stressed(text, token):
             continue
@@ -126,6 +126,8 @@ def _shortened(text: str, token: Token) -> bool:
 def _stressed(text: str, token: Token) -> bool:
     """«ро́днае»: a stress mark (a combining accent) cuts the word in two; neither half is a typo."""
     around = text[token.start - 1:token.start] + text[token.end:token.end + 1]
+    if not around or max(around) < "\u0300":
+        return False  # spaces, Latin punctuation, «»: no combining mark is below U+0300
     return any(unicodedata.category(ch) == "Mn" for ch in around)
 
 
@@ -253,6 +255,7 @@ def _part_is_fine(lang: str, part: str) -> bool:
             or _known(lang, part) or _is_abbreviation(lang, part))
 
 
+@lru_cache(maxsize=65536)
 def _known(lang: str, word: str) -> bool:
     return is_known(lang, word)
 
