@@ -90,15 +90,19 @@ def _is_abbreviation(document: Document, word: str) -> bool:
 
 # --- emoji ----------------------------------------------------------------------------------
 
+_ATOMS = (TokenKind.URL, TokenKind.EMAIL, TokenKind.PLACEHOLDER)
+
+
 @rule("emoji")
 def emoji(document: Document, context: Context[NoOptions]) -> Iterator[Hit]:
     severity = Severity.INFO if context.client_style.emoji else None
-    atoms = [Span(token.start, token.end) for token in document.tokens
-             if token.kind in (TokenKind.URL, TokenKind.EMAIL, TokenKind.PLACEHOLDER)]
+    atoms: list[Span] = []
     taken: list[Span] = []
-    for token in document.tokens:
+    for token in document.tokens:  # one pass: the emoji tokens, and the links and placeholders
         if token.kind is TokenKind.EMOJI:
             taken.append(Span(token.start, token.end))
+        elif token.kind in _ATOMS:
+            atoms.append(Span(token.start, token.end))
     for match in emoticon_pattern().finditer(document.text, document.body.start, document.body.end):
         if not any(match.start() in atom for atom in atoms) and not document.in_quoted_speech(match.start()):
             taken.append(Span(match.start(), match.end()))

@@ -86,25 +86,30 @@ def emoticon_pattern() -> re.Pattern[str]:
 _LIST_MARKER = re.compile(r"(?:^|[\s;:,(])(?:\d{1,2}(?:\.\d{1,2})*|[a-zа-яёіїєґ])$", re.IGNORECASE)
 
 
+_PAREN = re.compile(r"[()]")
+
+
 def bracket_smileys(text: str, start: int, end: int) -> list[Span]:
     """Unbalanced ")" runs and trailing "(" runs of a line: Russian-style smileys."""
     spans: list[Span] = []
     opened: list[int] = []
     index = start
-    while index < end:
-        ch = text[index]
-        if ch == "(":
+    while True:
+        paren = _PAREN.search(text, index, end)  # from one bracket to the next, not every character
+        if paren is None:
+            break
+        index = paren.start()
+        if text[index] == "(":
             opened.append(index)
-        elif ch == ")":
-            if opened:
-                opened.pop()
-            elif not _LIST_MARKER.search(text[max(start, index - 8) : index]):
-                run_end = index
-                while run_end < end and text[run_end] == ")":
-                    run_end += 1
-                spans.append(Span(index, run_end))
-                index = run_end
-                continue
+        elif opened:
+            opened.pop()
+        elif not _LIST_MARKER.search(text[max(start, index - 8) : index]):
+            run_end = index
+            while run_end < end and text[run_end] == ")":
+                run_end += 1
+            spans.append(Span(index, run_end))
+            index = run_end
+            continue
         index += 1
     # Sad smileys: a run of "(" that nothing closes, standing before the end or a space.
     runs: list[list[int]] = []
