@@ -12,7 +12,7 @@ from replylint.document.model import Document, Span
 from replylint.document.normalize import fold
 from replylint.document.tokens import Token, TokenKind
 from replylint.mechanisms.phrases import phrase_list
-from replylint.mechanisms.style import bracket_smileys, emoticon_pattern
+from replylint.mechanisms.style import bracket_smileys, find_emoticons
 from replylint.rulekit.context import Context
 from replylint.rulekit.finding import Fix, Severity
 from replylint.rulekit.options import NoOptions
@@ -103,7 +103,7 @@ def emoji(document: Document, context: Context[NoOptions]) -> Iterator[Hit]:
             taken.append(Span(token.start, token.end))
         elif token.kind in _ATOMS:
             atoms.append(Span(token.start, token.end))
-    for match in emoticon_pattern().finditer(document.text, document.body.start, document.body.end):
+    for match in find_emoticons(document.text, document.body.start, document.body.end):
         if not any(match.start() in atom for atom in atoms) and not document.in_quoted_speech(match.start()):
             taken.append(Span(match.start(), match.end()))
     for line in document.body_lines:
@@ -145,10 +145,14 @@ def exclamation(document: Document, context: Context[ExclamationOptions]) -> Ite
 # --- punctuation-run ------------------------------------------------------------------------
 
 _PUNCTUATION_RUN = re.compile(r"(?P<dots>\.{4,}|…[.…]+|\.+…)|(?P<same>,{2,}|;{2,}|:{2,}(?!\w))")
+_PUNCTUATION_RUN_NEEDS = ("....", "…", ",,", ";;", "::")
 
 
 @rule("punctuation-run")
 def punctuation_run(document: Document, context: Context[NoOptions]) -> Iterator[Hit]:
+    body = document.text[: document.body.end]
+    if not any(run in body for run in _PUNCTUATION_RUN_NEEDS):
+        return  # every run holds one of these: most replies have none, and skip the scan
     for match in _PUNCTUATION_RUN.finditer(document.text, 0, document.body.end):
         word = match.group()
         if match.lastgroup == "dots":

@@ -26,6 +26,7 @@ from replylint.document.zones import Line, find_quote_start, find_signature_star
 _CLOSING_LINES = 4
 # Quoted speech: the client's words or a name in «…», “…”, „…“ or "…" on one line.
 _QUOTED_SPEECH = re.compile(r"«[^«»\n]*»|“[^“”\n]*”|„[^„“”\n]*[“”]|\"[^\"\n]*\"")
+_QUOTE_OPENERS = "«“„\""  # what each alternative of _QUOTED_SPEECH opens with
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +114,9 @@ class Document:
     @cached_property
     def quoted_speech(self) -> list[Span]:
         """Quoted words inside the body: the client's own phrases, names in «…»."""
+        body = self.text[self.body.start : self.body.end]
+        if not any(mark in body for mark in _QUOTE_OPENERS):  # most replies quote nothing
+            return []
         return [Span(match.start(), match.end())
                 for match in _QUOTED_SPEECH.finditer(self.text, self.body.start, self.body.end)]
 

@@ -49,7 +49,7 @@ def read_style(client: Document) -> ClientStyle:
 
 
 def _uses_smileys(client: Document, text: str) -> bool:
-    if EMOJI_RUN.search(text) or emoticon_pattern().search(text):
+    if EMOJI_RUN.search(text) or find_emoticons(text, 0, len(text)):
         return True
     return any(bracket_smileys(client.text, line.start, line.end) for line in client.body_lines)
 
@@ -72,9 +72,23 @@ def _greets_informally(client: Document) -> bool:
 
 # --- smileys, shared with the emoji rule ---------------------------------------------------------
 
+def find_emoticons(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """The text emoticons in text[start:end]. A match holds one of the listed emoticons as written,
+    so a text holding none of them (most replies) is answered without running the pattern."""
+    piece = text[start:end]
+    if not any(entry in piece for entry in _emoticons()):
+        return []
+    return list(emoticon_pattern().finditer(text, start, end))
+
+
+@cache
+def _emoticons() -> tuple[str, ...]:
+    return tuple(load_toml("common/emoticons.toml").get("entries", ()))
+
+
 @cache
 def emoticon_pattern() -> re.Pattern[str]:
-    entries = sorted(load_toml("common/emoticons.toml").get("entries", ()), key=len, reverse=True)
+    entries = sorted(_emoticons(), key=len, reverse=True)
     symbolic = "|".join(re.escape(entry) for entry in entries if not entry[0].isalnum())
     lettered = "|".join(re.escape(entry) for entry in entries if entry[0].isalnum())
     # «Спасибо:)» is a smiley, but not «10:30» or «http://»; «xD» only as a word of its own, not
