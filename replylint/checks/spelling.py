@@ -51,10 +51,15 @@ _SHORTENED = 4  # letters of a word cut off with a dot: «доб.», «вул.»
 _CAPS_MIN = 7  # letters of a capitalised word checked at all: shorter ones are abbreviations (РНОКПП)
 
 
-@dataclass(frozen=True)
 class _Misspelling:
-    kind: str  # a message key: "default", "unknown", "layout", "mixed-script"
-    suggestions: tuple[str, ...]
+    """What is wrong with a word.
+    (A plain class, not a dataclass: defining one costs most of a millisecond in every run.)"""
+
+    __slots__ = ("kind", "suggestions")
+
+    def __init__(self, kind: str, suggestions: tuple[str, ...]) -> None:
+        self.kind = kind  # a message key: "default", "unknown", "layout", "mixed-script"
+        self.suggestions = suggestions
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache
 
 from replylint.data import load_toml
@@ -31,14 +30,21 @@ _SIGN_OFF_WORDS = 4
 _AUXILIARY = {"быть", "бути"}  # «мы будем …»: the step is the infinitive, not the auxiliary
 
 
-@dataclass(frozen=True)
 class _NextStepCues:
-    requests: tuple[str, ...]
-    not_requests: tuple[str, ...]
-    agents: frozenset[str]
-    times: tuple[re.Pattern[str], ...]
-    generic_offers: tuple[re.Pattern[str], ...]
-    generic_questions: tuple[str, ...]
+    """A language's cues of a next step;
+    a plain class, not a dataclass: defining one costs most of a millisecond in every run."""
+
+    __slots__ = ("agents", "generic_offers", "generic_questions", "not_requests", "requests", "times")
+
+    def __init__(self, *, requests: tuple[str, ...], not_requests: tuple[str, ...], agents: frozenset[str],
+                 times: tuple[re.Pattern[str], ...], generic_offers: tuple[re.Pattern[str], ...],
+                 generic_questions: tuple[str, ...]) -> None:
+        self.requests = requests
+        self.not_requests = not_requests
+        self.agents = agents
+        self.times = times
+        self.generic_offers = generic_offers
+        self.generic_questions = generic_questions
 
 
 @cache

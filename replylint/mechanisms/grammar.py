@@ -71,28 +71,42 @@ def claims_word(lang: str, word: str) -> bool:
 
 # -- the data ----------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
 class _Phrase:
-    code: str
-    wrong: tuple[str, ...]  # folded words (or lemmas, when by_lemma), punctuation as its own item
-    right: tuple[str, ...]
-    safe: bool
-    by_lemma: bool
-    next_tags: frozenset[str]  # the next word must have one of these grammemes (or be a number)
-    not_after_tags: frozenset[str]  # the previous word must have none of these
-    time_after: bool  # a number or a word of the `time-words` list follows within four words
+    """One wrong phrase of the data;
+    a plain class, not a dataclass: defining one costs most of a millisecond in every run."""
+
+    __slots__ = ("by_lemma", "code", "next_tags", "not_after_tags", "right", "safe", "time_after", "wrong")
+
+    def __init__(self, code: str, wrong: tuple[str, ...], right: tuple[str, ...], safe: bool, by_lemma: bool,
+                 next_tags: frozenset[str], not_after_tags: frozenset[str], time_after: bool) -> None:
+        self.code = code
+        self.wrong = wrong  # folded words (or lemmas, when by_lemma), punctuation as its own item
+        self.right = right
+        self.safe = safe
+        self.by_lemma = by_lemma
+        self.next_tags = next_tags  # the next word must have one of these grammemes (or be a number)
+        self.not_after_tags = not_after_tags  # the previous word must have none of these
+        self.time_after = time_after  # a number or a word of the `time-words` list follows within four words
 
 
-@dataclass(frozen=True)
 class _Rules:
-    lang: str
-    enabled: bool
-    names: frozenset[str]
-    functions: tuple[Callable[[_Sentence], list[GrammarIssue]], ...]
-    phrases: dict[str, tuple[_Phrase, ...]]  # by first word
-    single_words: frozenset[str]  # one-token wrong forms that are not dictionary words
-    by_lemma: bool  # some phrase matches on lemmas: every word's lemmas are looked up
-    words: dict[str, frozenset[str]]  # the word lists the functions read
+    """A language's grammar data and checks;
+    a plain class, not a dataclass: defining one costs most of a millisecond in every run."""
+
+    __slots__ = ("by_lemma", "enabled", "functions", "lang", "names", "phrases", "single_words", "words")
+
+    def __init__(self, lang: str, enabled: bool, names: frozenset[str],
+                 functions: tuple[Callable[[_Sentence], list[GrammarIssue]], ...],
+                 phrases: dict[str, tuple[_Phrase, ...]], single_words: frozenset[str], by_lemma: bool,
+                 words: dict[str, frozenset[str]]) -> None:
+        self.lang = lang
+        self.enabled = enabled
+        self.names = names
+        self.functions = functions
+        self.phrases = phrases  # by first word
+        self.single_words = single_words  # one-token wrong forms that are not dictionary words
+        self.by_lemma = by_lemma  # some phrase matches on lemmas: every word's lemmas are looked up
+        self.words = words  # the word lists the functions read
 
 
 def _split(phrase: str) -> tuple[str, ...]:

@@ -236,17 +236,21 @@ def _first_words(steps: tuple[Step, ...]) -> list[Word]:
     return firsts
 
 
-@dataclass(frozen=True)
 class Slot:
-    """A word of a body sentence as the matcher sees it."""
+    """A word of a body sentence as the matcher sees it. A plain class, not a dataclass: one is made
+    per word of every draft, and defining a dataclass costs most of a millisecond in every run."""
 
-    token: Token
-    form: str  # folded written form
-    lemma: str  # folded normal form of the first parse
-    gap: bool  # may stand between two words of a phrase
-    quoted: bool  # inside «…»: the client's words or an interface label
-    grammemes: frozenset[str] = frozenset()  # of the first parse
-    key: str = ""  # form and lemma in one string: what a lexicon's index of starting entries is keyed by
+    __slots__ = ("form", "gap", "grammemes", "key", "lemma", "quoted", "token")
+
+    def __init__(self, token: Token, form: str, lemma: str, gap: bool, quoted: bool,
+                 grammemes: frozenset[str] = frozenset(), key: str = "") -> None:
+        self.token = token
+        self.form = form  # folded written form
+        self.lemma = lemma  # folded normal form of the first parse
+        self.gap = gap  # may stand between two words of a phrase
+        self.quoted = quoted  # inside «…»: the client's words or an interface label
+        self.grammemes = grammemes  # of the first parse
+        self.key = key  # form and lemma in one string: what a lexicon's index of starting entries is keyed by
 
 
 @dataclass(frozen=True)
@@ -721,10 +725,15 @@ def _longest_first(found: list[LexiconMatch]) -> list[LexiconMatch]:
 
 # --- replacements -----------------------------------------------------------------------------
 
-@dataclass(frozen=True)
 class Replacement:
-    text: str
-    safe: bool  # the same word form in a plainer register: no inflection, no change of grammar
+    """An entry's suggestion for one match (a plain class, not a dataclass: defining one costs most of
+    a millisecond in every run)."""
+
+    __slots__ = ("safe", "text")
+
+    def __init__(self, text: str, safe: bool) -> None:
+        self.text = text
+        self.safe = safe  # the same word form in a plainer register: no inflection, no change of grammar
 
 
 def replacement(document: Document, match: LexiconMatch, *, swap_is_safe: bool = False) -> Replacement | None:

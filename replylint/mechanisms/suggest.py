@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
@@ -31,12 +30,6 @@ _SOUNDALIKE = {"ru": {frozenset(pair) for pair in ("еи", "оа", "ея", "её
 _UNLIKELY = {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr", "Erro", "Dist", "Infr", "Arch"}
 _LATIN = re.compile(r"[A-Za-z]")
 _CYRILLIC = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґ]")
-
-
-@dataclass(frozen=True)
-class Correction:
-    kind: str  # "typo" (dictionary neighbours), "layout" (wrong keyboard layout), "mixed-script"
-    suggestions: tuple[str, ...]
 
 
 # -- keyboard layouts ----------------------------------------------------------------------------
