@@ -137,10 +137,13 @@ def _states_next_step(document: Document, sentence: Sentence, cues: _NextStepCue
     return any(pattern.search(folded) for pattern in cues.times) and _announces_our_step(document, words, cues)
 
 
+_PLURAL_IMPERATIVE = frozenset({"VERB", "impr", "plur"})
+
+
 def _is_request(document: Document, words: list[Token], index: int, cues: _NextStepCues) -> bool:
     """A plural imperative addressed to the client: «пришлите», «приходите», «надішліть»."""
     word = words[index]
-    if not document.morph.has_tag(word.text, {"VERB", "impr", "plur"}):
+    if not document.morph.has_tag(word.text, _PLURAL_IMPERATIVE):
         return False
     if index and fold(words[index - 1].text) in _SECOND_PERSON[document.language]:
         return False  # «вы приходите», «вы получите»: a statement, not a request
@@ -206,9 +209,9 @@ def _is_name(document: Document, token: Token) -> bool:
 
 # --- greeting-only, too-short ---------------------------------------------------------------------
 
-def _words_left(document: Document, lists: tuple[tuple[str, str], ...]) -> list[Token] | None:
-    """The body's words outside the formulas of `lists` ((lexicon, key) pairs), names and
-    placeholders; None when no formula was there at all."""
+def _words_left(document: Document, lists: tuple[tuple[str, str], ...]) -> bool | None:
+    """Whether the body has a word outside the formulas of `lists` ((lexicon, key) pairs), names and
+    placeholders (the first such word answers); None when no formula was there at all."""
     covered: list[tuple[int, int]] = []
     for name, key in lists:
         covered += _body_formulas(document, name, key)
@@ -227,7 +230,7 @@ def _words_left(document: Document, lists: tuple[tuple[str, str], ...]) -> list[
         index = bisect.bisect_right(starts, offset) - 1
         return index >= 0 and offset < merged[index][1]
 
-    return [word for word in document.words if not inside(word.start) and not _is_name(document, word)]
+    return any(not inside(word.start) and not _is_name(document, word) for word in document.words)
 
 
 def _body_formulas(document: Document, name: str, key: str) -> list[tuple[int, int]]:
