@@ -176,15 +176,28 @@ def _two_edits(lang: str, word: str) -> dict[str, str]:
         band_lo, band_hi = max(1, length - 2), min(size, length + 3)
         head = min(row[0] + 1, 3)
         swapped = prefix[-1]
+        # A child whose letter matches none of the word's letters its band compares (nor can make a
+        # swap there) only adds 1 to the parent's cells: when those are all 2 or more, its row is all
+        # 3 — no word, nothing to walk further — and is not worked out (it still counts as visited).
+        hopeless = head == 3 and min(row[band_lo - 1 : band_hi], default=3) >= 2
+        window = word[max(0, band_lo - 2) : band_hi - 1]
         at = lo
         if at < hi and len(words[at]) <= depth:
             at += 1  # the prefix itself, a word: it sorts before every longer word sharing it
         while at < hi:
             candidate = words[at]
             ch = candidate[depth]
-            child = prefix + ch
-            end = bisect_left(words, child + "\uffff", at, hi)
+            # The words under prefix + ch: one only, as deep in the list most are, when the next word
+            # (which shares `prefix`) differs there; else a binary search for the end of the run.
+            following = words[at + 1] if at + 1 < hi else ""
+            if len(following) > depth and following[depth] == ch:
+                end = bisect_left(words, prefix + ch + "\uffff", at, hi)
+            else:
+                end = at + 1
             visited += 1
+            if hopeless and ch not in window:
+                at = end
+                continue
             band: list[int] = []
             left = head if band_lo == 1 else 3
             lowest = head  # the cells outside the band are 3: they never bring the row within reach
@@ -206,11 +219,11 @@ def _two_edits(lang: str, word: str) -> dict[str, str]:
                 if value < lowest:
                     lowest = value
             final = band[-1] if band_hi == size and band else 3
-            if final <= 2 and candidate == child and child != word:
-                found[child] = "two" if final == 2 else "replace"
+            if final <= 2 and len(candidate) == length and candidate != word:  # the prefix is a word
+                found[candidate] = "two" if final == 2 else "replace"
             if lowest <= 2:
                 new = [head, *([3] * (band_lo - 1)), *band, *([3] * (size - band_hi))]
-                stack.append((child, new, row, at, end))
+                stack.append((prefix + ch, new, row, at, end))
             at = end
     return found
 
