@@ -111,11 +111,18 @@ def _sentence_hits(document: Document, sentence: Sentence, accepted: _Vocabulary
 def _foreign_sentence(lang: str, words: tuple[Token, ...]) -> bool:
     """Most of the sentence's words are unknown here and known in the other language. The other
     dictionary is loaded only for sentences with several unknown words, so plain drafts never pay."""
-    cyrillic = [token.text for token in words if _cyrillic_only(token.text)]
-    unknown = [word for word in cyrillic if not _known(lang, word)]
-    if len(unknown) < 2 or len(unknown) * 2 < len(cyrillic):  # typos are a few words, a foreign sentence most
+    unknown = [token.text for token in words if _unknown_cyrillic(lang, token.text)]
+    if len(unknown) < 2:  # most sentences: every word known (one look-up per word)
+        return False
+    cyrillic = sum(1 for token in words if _cyrillic_only(token.text))
+    if len(unknown) * 2 < cyrillic:  # typos are a few words, a foreign sentence most
         return False
     return sum(_known(_other(lang), word) for word in unknown) * 2 > len(unknown)
+
+
+@lru_cache(maxsize=65536)
+def _unknown_cyrillic(lang: str, word: str) -> bool:
+    return _cyrillic_only(word) and not _known(lang, word)
 
 
 @lru_cache(maxsize=65536)
