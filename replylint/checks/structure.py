@@ -15,7 +15,8 @@ from functools import cache
 from replylint.data import load_toml
 from replylint.document.model import Document, Sentence
 from replylint.document.normalize import fold
-from replylint.document.tokens import Token, TokenKind
+from replylint.document.placeholders import DEFAULT_ATOMS
+from replylint.document.tokens import Token, TokenKind, tokenize
 from replylint.mechanisms.phrases import find_phrases, phrase_list
 from replylint.rulekit.context import Context
 from replylint.rulekit.options import NoOptions
@@ -209,14 +210,21 @@ def _is_name(document: Document, token: Token) -> bool:
 
 # --- greeting-only, too-short ---------------------------------------------------------------------
 
-def _words_left(document: Document, lists: tuple[tuple[str, str], ...]) -> bool | None:
-    """Whether the body has a word outside the formulas of `lists` ((lexicon, key) pairs), names and
-    placeholders (the first such word answers); None when no formula was there at all."""
+def _only_formulas(document: Document, lists: tuple[tuple[str, str], ...]) -> bool:
+    """Whether the body holds a formula of `lists` ((lexicon, key) pairs) and no word outside them
+    but names and placeholders."""
+    folded, _ = _body_memo(document)
+    if len(folded) == document.body.end - document.body.start:  # offsets of the folded body are the text's
+        # A word inside a formula is one of that formula's words: a word of none of them that is no
+        # name settles it before any formula is looked for (most replies, at their first word).
+        words = _formula_words(document.language, lists)
+        if any(fold(word.text) not in words and not _is_name(document, word) for word in document.words):
+            return False
     covered: list[tuple[int, int]] = []
     for name, key in lists:
         covered += _body_formulas(document, name, key)
     if not covered:
-        return None
+        return False
     # Sorted, merged spans and a bisect per word: one pass, not words x formulas (long drafts).
     merged: list[list[int]] = []
     for start, end in sorted(covered):
@@ -230,19 +238,21 @@ def _words_left(document: Document, lists: tuple[tuple[str, str], ...]) -> bool 
         index = bisect.bisect_right(starts, offset) - 1
         return index >= 0 and offset < merged[index][1]
 
-    return any(not inside(word.start) and not _is_name(document, word) for word in document.words)
+    return not any(not inside(word.start) and not _is_name(document, word) for word in document.words)
+
+
+@cache
+def _formula_words(lang: str, lists: tuple[tuple[str, str], ...]) -> frozenset[str]:
+    """Every word of every formula of `lists`, as the tokenizer cuts the formula's (folded) text."""
+    return frozenset(fold(token.text) for name, key in lists for phrase in phrase_list(lang, name, key)
+                     for token in tokenize(phrase, 0, len(phrase), DEFAULT_ATOMS) if token.is_word)
 
 
 def _body_formulas(document: Document, name: str, key: str) -> list[tuple[int, int]]:
     """Spans of the formulas of one list in the body. greeting-only, too-short and call-to-action
     ask the same lists of the same draft in turn: the last draft's body, folded, and its spans are
     kept (one draft, compared by identity), so each list is searched once per draft."""
-    cached = _LAST_BODY[0] if _LAST_BODY else None
-    if cached is None or cached[0] is not document:
-        cached = (document, fold(document.text[document.body.start : document.body.end]), {})
-        _LAST_BODY[:] = [cached]
-    folded: str = cached[1]
-    found: dict[tuple[str, str], list[tuple[int, int]]] = cached[2]
+    folded, found = _body_memo(document)
     spans = found.get((name, key))
     if spans is None:
         start = document.body.start
@@ -251,14 +261,23 @@ def _body_formulas(document: Document, name: str, key: str) -> list[tuple[int, i
     return spans
 
 
+def _body_memo(document: Document) -> tuple[str, dict[tuple[str, str], list[tuple[int, int]]]]:
+    """The body folded, and the formula spans found in it so far, for the last draft asked."""
+    cached = _LAST_BODY[0] if _LAST_BODY else None
+    if cached is None or cached[0] is not document:
+        cached = (document, fold(document.text[document.body.start : document.body.end]), {})
+        _LAST_BODY[:] = [cached]
+    return cached[1], cached[2]
+
+
 _LAST_BODY: list[tuple[Document, str, dict[tuple[str, str], list[tuple[int, int]]]]] = []
 _GREETING_LISTS = (("greetings", "entries"), ("greetings", "informal"), ("short-replies", "presence"))
 
 
 @rule("greeting-only")
 def greeting_only(document: Document, context: Context[NoOptions]) -> Iterator[Hit]:
-    left = _words_left(document, (*_GREETING_LISTS, ("farewells", "entries")))
-    if left is None or left or not document.words or _signature_says_something(document):
+    if not _only_formulas(document, (*_GREETING_LISTS, ("farewells", "entries"))) or not document.words \
+            or _signature_says_something(document):
         return
     yield _whole_body(document)
 
@@ -273,8 +292,7 @@ def _is_too_short(document: Document) -> bool:
     """Only «Да», «Ок», «Добре» — perhaps with a greeting, a farewell or a name around them."""
     if not document.words:
         return False
-    left = _words_left(document, (*_GREETING_LISTS, ("farewells", "entries"), ("short-replies", "entries")))
-    if left is None or left:
+    if not _only_formulas(document, (*_GREETING_LISTS, ("farewells", "entries"), ("short-replies", "entries"))):
         return False
     return bool(_body_formulas(document, "short-replies", "entries"))
 
