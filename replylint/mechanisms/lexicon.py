@@ -585,11 +585,13 @@ def document_slots(document: Document) -> Slots:
     """The body's sentences as slots (None marks punctuation a phrase cannot cross). The rules'
     context computes them once per draft (`Analysis.slots`) and passes them to `find`."""
     sentences: list[list[Slot | None]] = []
+    morph = document.morph
+    quoting = bool(document.quoted_speech)  # most drafts quote nothing: no look-up per word
     for sentence in document.sentences:
         slots: list[Slot | None] = []
         for token in sentence.tokens:
             if token.kind is TokenKind.WORD:
-                slots.append(_slot(token, document.morph, quoted=document.in_quoted_speech(token.start)))
+                slots.append(_slot(token, morph, quoted=quoting and document.in_quoted_speech(token.start)))
             elif not (token.kind is TokenKind.PUNCT and token.text in _TRANSPARENT):
                 slots.append(None)
         sentences.append(slots)
