@@ -569,6 +569,10 @@ def _real_section(out: Path, runs: int, scales: Sequence[int], with_textlint: bo
         print("\nreal text: shared/data/real/ not found beside the checkout (or set REPLYLINT_REAL_DATA); skipped")
         return
     texts = real_texts(data)
+    # Byte-compiled first, as pip does for a wheel: with PYTHONDONTWRITEBYTECODE set (some
+    # sandboxes), an edited checkout would otherwise recompile its changed modules on every run.
+    for checkout in (ROOT, *([compare] if compare else [])):
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(checkout / "replylint")], check=False)
     corpus = write_real_corpus(out / "real-1", texts, _REAL_COPIES)
     characters = sum(len(text) for _, text in texts) * _REAL_COPIES
     print(f"\nreal text: the {len(texts)} replies of {data} written {_REAL_COPIES} times as .txt files "

@@ -51,10 +51,15 @@ _SHORTENED = 4  # letters of a word cut off with a dot: «доб.», «вул.»
 _CAPS_MIN = 7  # letters of a capitalised word checked at all: shorter ones are abbreviations (РНОКПП)
 
 
-@dataclass(frozen=True)
 class _Misspelling:
-    kind: str  # a message key: "default", "unknown", "layout", "mixed-script"
-    suggestions: tuple[str, ...]
+    """What is wrong with a word.
+    (A plain class, not a dataclass: defining one costs most of a millisecond in every run.)"""
+
+    __slots__ = ("kind", "suggestions")
+
+    def __init__(self, kind: str, suggestions: tuple[str, ...]) -> None:
+        self.kind = kind  # a message key: "default", "unknown", "layout", "mixed-script"
+        self.suggestions = suggestions
 
 
 @dataclass(frozen=True)
@@ -85,7 +90,7 @@ def _sentence_hits(document: Document, sentence: Sentence, accepted: _Vocabulary
         return  # a Russian sentence in a Ukrainian reply (or the reverse) is not a row of typos
     consumed = -1  # a layout run may swallow the next tokens ("cgfcb,j" is three tokens)
     for index, token in enumerate(words):
-        if token.start < consumed or (document.in_quoted_speech(token.start) and token.text[:1].isupper()):
+        if token.start < consumed or (token.text[:1].isupper() and document.in_quoted_speech(token.start)):
             continue
         word = token.text
         if not _CYRILLIC.search(word):
@@ -93,13 +98,11 @@ def _sentence_hits(document: Document, sentence: Sentence, accepted: _Vocabulary
             run = _LAYOUT_RUN.match(text, token.start, sentence.end)
             consumed = run.end() if run else token.end
             continue
-        if fold(word) in client_words or accepted.accepts(word) or _accepted_compound(lang, word, accepted):
+        if (client_words and fold(word) in client_words) or accepted.takes_as_written(lang, word):
             continue
-        if claims_word(lang, word):
-            continue  # «вообщем», «незнаю»: the grammar rule says what is wrong, with its fix
-        if _shortened(text, token) or _camel_case(word) or _stressed(text, token):
+        if _shortened(text, token) or _stressed(text, token):
             continue
-        found = _misspelling(lang, word, sentence_start=index == 0, mixed_language=mixed)
+        found = _misspelling(lang, word, index == 0, mixed)
         if found is None or (found.kind == "unknown" and not report_unknown):
             continue
         yield _hit(token.start, token.end, word, found)
@@ -108,11 +111,23 @@ def _sentence_hits(document: Document, sentence: Sentence, accepted: _Vocabulary
 def _foreign_sentence(lang: str, words: tuple[Token, ...]) -> bool:
     """Most of the sentence's words are unknown here and known in the other language. The other
     dictionary is loaded only for sentences with several unknown words, so plain drafts never pay."""
-    cyrillic = [token.text for token in words if _CYRILLIC.search(token.text) and not _LATIN.search(token.text)]
-    unknown = [word for word in cyrillic if not _known(lang, word)]
-    if len(unknown) < 2 or len(unknown) * 2 < len(cyrillic):  # typos are a few words, a foreign sentence most
+    unknown = [token.text for token in words if _unknown_cyrillic(lang, token.text)]
+    if len(unknown) < 2:  # most sentences: every word known (one look-up per word)
+        return False
+    cyrillic = sum(1 for token in words if _cyrillic_only(token.text))
+    if len(unknown) * 2 < cyrillic:  # typos are a few words, a foreign sentence most
         return False
     return sum(_known(_other(lang), word) for word in unknown) * 2 > len(unknown)
+
+
+@lru_cache(maxsize=65536)
+def _unknown_cyrillic(lang: str, word: str) -> bool:
+    return _cyrillic_only(word) and not _known(lang, word)
+
+
+@lru_cache(maxsize=65536)
+def _cyrillic_only(word: str) -> bool:
+    return bool(_CYRILLIC.search(word)) and not _LATIN.search(word)
 
 
 def _shortened(text: str, token: Token) -> bool:
@@ -123,6 +138,8 @@ def _shortened(text: str, token: Token) -> bool:
 def _stressed(text: str, token: Token) -> bool:
     """«ро́днае»: a stress mark (a combining accent) cuts the word in two; neither half is a typo."""
     around = text[token.start - 1:token.start] + text[token.end:token.end + 1]
+    if not around or max(around) < "\u0300":
+        return False  # spaces, Latin punctuation, «»: no combining mark is below U+0300
     return any(unicodedata.category(ch) == "Mn" for ch in around)
 
 
@@ -184,7 +201,7 @@ def _hit(start: int, end: int, word: str, found: _Misspelling, *, safe: bool = F
 
 
 @lru_cache(maxsize=65536)
-def _misspelling(lang: str, word: str, *, sentence_start: bool, mixed_language: bool) -> _Misspelling | None:
+def _misspelling(lang: str, word: str, sentence_start: bool, mixed_language: bool) -> _Misspelling | None:
     """What is wrong with a Cyrillic `word`, or None. Depends on nothing but its arguments: cached."""
     lookalike = mixed_script(lang, word)
     if lookalike:
@@ -250,6 +267,7 @@ def _part_is_fine(lang: str, part: str) -> bool:
             or _known(lang, part) or _is_abbreviation(lang, part))
 
 
+@lru_cache(maxsize=65536)
 def _known(lang: str, word: str) -> bool:
     return is_known(lang, word)
 
@@ -277,6 +295,20 @@ class _Vocabulary:
             elif folded:
                 words.add(folded)
         self._words, self._stems = frozenset(words), frozenset(stems)
+        self._verdicts: dict[str, bool] = {}
+
+    def takes_as_written(self, lang: str, word: str) -> bool:
+        """Accepted, a compound of accepted or dictionary parts, a word the grammar rule explains
+        («вообщем», «незнаю»: it says what is wrong, with its fix), or a brand's camel case: never
+        a misspelling. Depends on the word only: answered once per vocabulary and word."""
+        verdicts = self._verdicts
+        verdict = verdicts.get(word)
+        if verdict is None:
+            if len(verdicts) >= _MAX_VERDICTS:
+                verdicts.clear()
+            verdict = verdicts[word] = (self.accepts(word) or _accepted_compound(lang, word, self)
+                                        or claims_word(lang, word) or _camel_case(word))
+        return verdict
 
     def accepts(self, word: str) -> bool:
         folded = fold(word)
@@ -289,6 +321,9 @@ class _Vocabulary:
             if head in self._stems or (cut <= _INFLECTION and len(head) >= 5 and head in self._words):
                 return True
         return folded in self._stems
+
+
+_MAX_VERDICTS = 100_000  # words a vocabulary remembers its verdict on before it starts afresh (a server)
 
 
 @cache

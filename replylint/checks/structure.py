@@ -10,13 +10,13 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache
 
 from replylint.data import load_toml
 from replylint.document.model import Document, Sentence
 from replylint.document.normalize import fold
-from replylint.document.tokens import Token, TokenKind
+from replylint.document.placeholders import DEFAULT_ATOMS
+from replylint.document.tokens import Token, TokenKind, tokenize
 from replylint.mechanisms.phrases import find_phrases, phrase_list
 from replylint.rulekit.context import Context
 from replylint.rulekit.options import NoOptions
@@ -31,14 +31,21 @@ _SIGN_OFF_WORDS = 4
 _AUXILIARY = {"быть", "бути"}  # «мы будем …»: the step is the infinitive, not the auxiliary
 
 
-@dataclass(frozen=True)
 class _NextStepCues:
-    requests: tuple[str, ...]
-    not_requests: tuple[str, ...]
-    agents: frozenset[str]
-    times: tuple[re.Pattern[str], ...]
-    generic_offers: tuple[re.Pattern[str], ...]
-    generic_questions: tuple[str, ...]
+    """A language's cues of a next step;
+    a plain class, not a dataclass: defining one costs most of a millisecond in every run."""
+
+    __slots__ = ("agents", "generic_offers", "generic_questions", "not_requests", "requests", "times")
+
+    def __init__(self, *, requests: tuple[str, ...], not_requests: tuple[str, ...], agents: frozenset[str],
+                 times: tuple[re.Pattern[str], ...], generic_offers: tuple[re.Pattern[str], ...],
+                 generic_questions: tuple[str, ...]) -> None:
+        self.requests = requests
+        self.not_requests = not_requests
+        self.agents = agents
+        self.times = times
+        self.generic_offers = generic_offers
+        self.generic_questions = generic_questions
 
 
 @cache
@@ -48,10 +55,24 @@ def _next_step_cues(lang: str) -> _NextStepCues:
         requests=phrase_list(lang, "next-step", "requests"),
         not_requests=phrase_list(lang, "next-step", "not_requests"),
         agents=frozenset(fold(agent) for agent in raw.get("agents", ())),
-        times=tuple(re.compile(pattern) for pattern in raw.get("times", ())),
-        generic_offers=tuple(re.compile(pattern) for pattern in raw.get("generic_offers", ())),
+        times=_one_search(raw.get("times", ())),
+        generic_offers=_one_search(raw.get("generic_offers", ())),
         generic_questions=phrase_list(lang, "next-step", "generic_questions"),
     )
+
+
+_BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
+
+
+def _one_search(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
+    """The patterns as one alternation: «does any of them occur» in one scan of the text, not one
+    scan per pattern (6x faster here). Patterns with backreferences or flags stay apart."""
+    if len(patterns) > 1 and not any(_BACKREFERENCE.search(pattern) for pattern in patterns):
+        try:
+            return (re.compile("|".join(f"(?:{pattern})" for pattern in patterns)),)
+        except re.error:  # a global flag («(?i)») inside one, say: compiled apart (a bad one says so)
+            pass
+    return tuple(re.compile(pattern) for pattern in patterns)
 
 
 def content_sentences(document: Document) -> list[Sentence]:
@@ -117,10 +138,13 @@ def _states_next_step(document: Document, sentence: Sentence, cues: _NextStepCue
     return any(pattern.search(folded) for pattern in cues.times) and _announces_our_step(document, words, cues)
 
 
+_PLURAL_IMPERATIVE = frozenset({"VERB", "impr", "plur"})
+
+
 def _is_request(document: Document, words: list[Token], index: int, cues: _NextStepCues) -> bool:
     """A plural imperative addressed to the client: «пришлите», «приходите», «надішліть»."""
     word = words[index]
-    if not document.morph.has_tag(word.text, {"VERB", "impr", "plur"}):
+    if not document.morph.has_tag(word.text, _PLURAL_IMPERATIVE):
         return False
     if index and fold(words[index - 1].text) in _SECOND_PERSON[document.language]:
         return False  # «вы приходите», «вы получите»: a statement, not a request
@@ -186,16 +210,21 @@ def _is_name(document: Document, token: Token) -> bool:
 
 # --- greeting-only, too-short ---------------------------------------------------------------------
 
-def _words_left(document: Document, lists: tuple[tuple[str, str], ...]) -> list[Token] | None:
-    """The body's words outside the formulas of `lists` ((lexicon, key) pairs), names and
-    placeholders; None when no formula was there at all."""
-    text = fold(document.text[document.body.start : document.body.end])
+def _only_formulas(document: Document, lists: tuple[tuple[str, str], ...]) -> bool:
+    """Whether the body holds a formula of `lists` ((lexicon, key) pairs) and no word outside them
+    but names and placeholders."""
+    folded, _ = _body_memo(document)
+    if len(folded) == document.body.end - document.body.start:  # offsets of the folded body are the text's
+        # A word inside a formula is one of that formula's words: a word of none of them that is no
+        # name settles it before any formula is looked for (most replies, at their first word).
+        words = _formula_words(document.language, lists)
+        if any(fold(word.text) not in words and not _is_name(document, word) for word in document.words):
+            return False
     covered: list[tuple[int, int]] = []
     for name, key in lists:
-        covered += [(document.body.start + match.start(), document.body.start + match.end())
-                    for match in find_phrases(text, document.language, name, key)]
+        covered += _body_formulas(document, name, key)
     if not covered:
-        return None
+        return False
     # Sorted, merged spans and a bisect per word: one pass, not words x formulas (long drafts).
     merged: list[list[int]] = []
     for start, end in sorted(covered):
@@ -209,16 +238,46 @@ def _words_left(document: Document, lists: tuple[tuple[str, str], ...]) -> list[
         index = bisect.bisect_right(starts, offset) - 1
         return index >= 0 and offset < merged[index][1]
 
-    return [word for word in document.words if not inside(word.start) and not _is_name(document, word)]
+    return not any(not inside(word.start) and not _is_name(document, word) for word in document.words)
 
 
+@cache
+def _formula_words(lang: str, lists: tuple[tuple[str, str], ...]) -> frozenset[str]:
+    """Every word of every formula of `lists`, as the tokenizer cuts the formula's (folded) text."""
+    return frozenset(fold(token.text) for name, key in lists for phrase in phrase_list(lang, name, key)
+                     for token in tokenize(phrase, 0, len(phrase), DEFAULT_ATOMS) if token.is_word)
+
+
+def _body_formulas(document: Document, name: str, key: str) -> list[tuple[int, int]]:
+    """Spans of the formulas of one list in the body. greeting-only, too-short and call-to-action
+    ask the same lists of the same draft in turn: the last draft's body, folded, and its spans are
+    kept (one draft, compared by identity), so each list is searched once per draft."""
+    folded, found = _body_memo(document)
+    spans = found.get((name, key))
+    if spans is None:
+        start = document.body.start
+        spans = found[name, key] = [(start + match.start(), start + match.end())
+                                    for match in find_phrases(folded, document.language, name, key)]
+    return spans
+
+
+def _body_memo(document: Document) -> tuple[str, dict[tuple[str, str], list[tuple[int, int]]]]:
+    """The body folded, and the formula spans found in it so far, for the last draft asked."""
+    cached = _LAST_BODY[0] if _LAST_BODY else None
+    if cached is None or cached[0] is not document:
+        cached = (document, fold(document.text[document.body.start : document.body.end]), {})
+        _LAST_BODY[:] = [cached]
+    return cached[1], cached[2]
+
+
+_LAST_BODY: list[tuple[Document, str, dict[tuple[str, str], list[tuple[int, int]]]]] = []
 _GREETING_LISTS = (("greetings", "entries"), ("greetings", "informal"), ("short-replies", "presence"))
 
 
 @rule("greeting-only")
 def greeting_only(document: Document, context: Context[NoOptions]) -> Iterator[Hit]:
-    left = _words_left(document, (*_GREETING_LISTS, ("farewells", "entries")))
-    if left is None or left or not document.words or _signature_says_something(document):
+    if not _only_formulas(document, (*_GREETING_LISTS, ("farewells", "entries"))) or not document.words \
+            or _signature_says_something(document):
         return
     yield _whole_body(document)
 
@@ -233,11 +292,9 @@ def _is_too_short(document: Document) -> bool:
     """Only «Да», «Ок», «Добре» — perhaps with a greeting, a farewell or a name around them."""
     if not document.words:
         return False
-    left = _words_left(document, (*_GREETING_LISTS, ("farewells", "entries"), ("short-replies", "entries")))
-    if left is None or left:
+    if not _only_formulas(document, (*_GREETING_LISTS, ("farewells", "entries"), ("short-replies", "entries"))):
         return False
-    body = fold(document.text[document.body.start : document.body.end])
-    return bool(find_phrases(body, document.language, "short-replies"))
+    return bool(_body_formulas(document, "short-replies", "entries"))
 
 
 def _signature_says_something(document: Document) -> bool:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from typing import Any
 
 from replylint.document.model import Document
+from replylint.document.morphology import morphology_for
 from replylint.document.normalize import fold
 from replylint.document.tokens import Token
 from replylint.mechanisms.phrases import phrase_list
@@ -38,28 +40,41 @@ def ty_form(document: Document, context: Context[NoOptions]) -> Iterator[Hit]:
 
 def _ty_kind(document: Document, token: Token, previous: Token | None, following: Token | None,
              asked: bool = False) -> str | None:
-    lang = document.language
-    parses = document.morph.parse(token.text)
+    kind = _word_kind(document.language, token.text)
+    if kind == "hidden":  # perhaps an imperative pymorphy3 reads as a noun: the neighbours decide
+        parses = document.morph.parse(token.text)
+        return "verb" if _hidden_imperative(document, token, parses, previous, following, asked) else None
+    if kind == "subject":  # «пришли»: the request, unless a subject before it makes it the past
+        return None if _has_subject(document, previous) else "verb"
+    return kind
+
+
+@lru_cache(maxsize=65536)
+def _word_kind(lang: str, text: str) -> str | None:
+    """What the word alone says: "pronoun", "verb", None; or what its neighbours must settle:
+    "hidden" (a noun that may be a «ти» imperative), "subject" (a «ти» verb or a past plural).
+    Depends on nothing but the word: answered once per word."""
+    parses = morphology_for(lang).parse(text)
     if not parses:
         return None
     best = parses[0]
     lemma = fold(best.normal_form)
     grammemes = set(best.tag.grammemes)
-    if fold(token.text) in phrase_list(lang, "address", "pronoun_forms"):
+    if fold(text) in phrase_list(lang, "address", "pronoun_forms"):
         return "pronoun"
     if ("NPRO" in grammemes and lemma in _PRONOUN_LEMMAS[lang]) or lemma in _POSSESSIVE_LEMMAS[lang]:
         return "pronoun"
     if not _is_ty_verb(grammemes):
-        return "verb" if _hidden_imperative(document, token, parses, previous, following, asked) else None
+        return "hidden" if _may_hide_imperative(lang, parses) else None
     rivals = [parse for parse in parses[1:]
               if not _is_ty_verb(set(parse.tag.grammemes)) and parse.score >= best.score * _AMBIGUITY_RATIO]
     if not rivals:
         return "verb"
     # «пришли»: «пришлите» in the singular, or the past plural of «прийти». A subject before it
     # («мы пришли») settles it as the past; with none, it is the request.
-    if any(rival.tag.POS != "VERB" for rival in rivals) or _has_subject(document, previous):
+    if any(rival.tag.POS != "VERB" for rival in rivals):
         return None
-    return "verb"
+    return "subject"
 
 
 # Ukrainian imperatives pymorphy3 reads first as a noun («зайди», «оплати», «онови»: genitives of
@@ -70,12 +85,17 @@ _CLAUSE_JOINERS = {"uk": frozenset({"і", "й", "та", "а", "потім", "т�
 _NOUN_SUBJECT_NEXT = frozenset({"не", "ще", "вже", "немає", "нема"})
 
 
+def _may_hide_imperative(lang: str, parses: tuple[Any, ...]) -> bool:
+    """A noun first, a «ти» imperative among its other readings, in a language that has them."""
+    if not _CLAUSE_JOINERS.get(lang, frozenset()) or parses[0].tag.POS != "NOUN":
+        return False
+    return any(_is_ty_verb(set(parse.tag.grammemes)) and "impr" in parse.tag.grammemes for parse in parses)
+
+
 def _hidden_imperative(document: Document, token: Token, parses: tuple[Any, ...], previous: Token | None,
                        following: Token | None, asked: bool) -> bool:
     joiners = _CLAUSE_JOINERS.get(document.language, frozenset())
-    if not joiners or parses[0].tag.POS != "NOUN":
-        return False
-    if not any(_is_ty_verb(set(parse.tag.grammemes)) and "impr" in parse.tag.grammemes for parse in parses):
+    if not _may_hide_imperative(document.language, parses):
         return False
     if previous is not None and not (asked and fold(previous.text) in joiners) \
             and not any(mark in document.text[previous.end : token.start] for mark in ",;:—–"):

@@ -12,7 +12,7 @@ from replylint.document.model import Document, Span
 from replylint.document.normalize import fold
 from replylint.document.tokens import Token, TokenKind
 from replylint.mechanisms.phrases import phrase_list
-from replylint.mechanisms.style import bracket_smileys, emoticon_pattern
+from replylint.mechanisms.style import bracket_smileys, find_emoticons
 from replylint.rulekit.context import Context
 from replylint.rulekit.finding import Fix, Severity
 from replylint.rulekit.options import NoOptions
@@ -48,6 +48,8 @@ def _caps_hit(document: Document, run: list[Token], context: Context[Any]) -> Hi
 
 
 def _is_shouting(document: Document, token: Token) -> bool:
+    if not token.text.isupper():
+        return False  # a small letter, or no cased letter at all: not capitals (most words, at once)
     letters = [ch for ch in token.text if ch.isalpha()]
     if len(letters) < 2 or not all(ch.isupper() for ch in letters):
         return False
@@ -88,16 +90,20 @@ def _is_abbreviation(document: Document, word: str) -> bool:
 
 # --- emoji ----------------------------------------------------------------------------------
 
+_ATOMS = (TokenKind.URL, TokenKind.EMAIL, TokenKind.PLACEHOLDER)
+
+
 @rule("emoji")
 def emoji(document: Document, context: Context[NoOptions]) -> Iterator[Hit]:
     severity = Severity.INFO if context.client_style.emoji else None
-    atoms = [Span(token.start, token.end) for token in document.tokens
-             if token.kind in (TokenKind.URL, TokenKind.EMAIL, TokenKind.PLACEHOLDER)]
+    atoms: list[Span] = []
     taken: list[Span] = []
-    for token in document.tokens:
+    for token in document.tokens:  # one pass: the emoji tokens, and the links and placeholders
         if token.kind is TokenKind.EMOJI:
             taken.append(Span(token.start, token.end))
-    for match in emoticon_pattern().finditer(document.text, document.body.start, document.body.end):
+        elif token.kind in _ATOMS:
+            atoms.append(Span(token.start, token.end))
+    for match in find_emoticons(document.text, document.body.start, document.body.end):
         if not any(match.start() in atom for atom in atoms) and not document.in_quoted_speech(match.start()):
             taken.append(Span(match.start(), match.end()))
     for line in document.body_lines:
@@ -139,10 +145,14 @@ def exclamation(document: Document, context: Context[ExclamationOptions]) -> Ite
 # --- punctuation-run ------------------------------------------------------------------------
 
 _PUNCTUATION_RUN = re.compile(r"(?P<dots>\.{4,}|…[.…]+|\.+…)|(?P<same>,{2,}|;{2,}|:{2,}(?!\w))")
+_PUNCTUATION_RUN_NEEDS = ("....", "…", ",,", ";;", "::")
 
 
 @rule("punctuation-run")
 def punctuation_run(document: Document, context: Context[NoOptions]) -> Iterator[Hit]:
+    body = document.text[: document.body.end]
+    if not any(run in body for run in _PUNCTUATION_RUN_NEEDS):
+        return  # every run holds one of these: most replies have none, and skip the scan
     for match in _PUNCTUATION_RUN.finditer(document.text, 0, document.body.end):
         word = match.group()
         if match.lastgroup == "dots":

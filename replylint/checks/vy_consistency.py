@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from replylint.document.model import Document
+from replylint.document.morphology import morphology_for
 from replylint.document.tokens import Token
 from replylint.errors import SettingsError
 from replylint.rulekit.context import Context
@@ -49,7 +51,6 @@ def vy_consistency(document: Document, context: Context[VyConsistencyOptions]) -
 
 def _polite_words(document: Document) -> tuple[list[Token], list[Token]]:
     """«Вы/Ваш» written with a capital and with a small letter; a sentence's first word tells nothing."""
-    lemmas = _POLITE_LEMMAS[document.language]
     upper: list[Token] = []
     lower: list[Token] = []
     for sentence in document.sentences:
@@ -57,8 +58,15 @@ def _polite_words(document: Document) -> tuple[list[Token], list[Token]]:
             text = token.text
             if (text.isupper() and len(text) > 1) or document.in_quoted_speech(token.start):
                 continue  # «ВЫ» is the caps rule's; quoted words are the client's
-            if not any(parse.normal_form in lemmas and parse.tag.POS in ("NPRO", "ADJF")
-                       for parse in document.morph.parse(text)):
+            if not _is_polite(document.language, text):
                 continue
             (upper if text[0].isupper() else lower).append(token)
     return upper, lower
+
+
+@lru_cache(maxsize=65536)
+def _is_polite(lang: str, text: str) -> bool:
+    """A form of «вы»/«ваш»: asked of every word of every draft, answered once per word."""
+    lemmas = _POLITE_LEMMAS[lang]
+    return any(parse.normal_form in lemmas and parse.tag.POS in ("NPRO", "ADJF")
+               for parse in morphology_for(lang).parse(text))

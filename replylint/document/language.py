@@ -51,8 +51,8 @@ _LETTER_RUNS = {lang: re.compile(f"[{''.join(sorted(letters))}]", re.IGNORECASE)
 
 def language_scores(text: str) -> dict[str, float]:
     """1 per distinctive function word, 2 per letter only that language has."""
-    words = [match.group().lower() for match in _WORD.finditer(text)]
-    return {lang: float(sum(word in _DISTINCTIVE[lang] for word in words))
+    words = [word.lower() for word in _WORD.findall(text)]
+    return {lang: float(sum(map(_DISTINCTIVE[lang].__contains__, words)))
             + 2.0 * len(_LETTER_RUNS[lang].findall(text)) for lang in LANGUAGES}
 
 
@@ -91,7 +91,7 @@ def _dictionary_scores(text: str, scores: dict[str, float]) -> dict[str, float]:
     """Words each dictionary knows: slower (both analyzers load), so only for close calls."""
     from replylint.document.morphology import morphology_for
 
-    words = {match.group().lower() for match in _WORD.finditer(text)}
+    words = {word.lower() for word in _WORD.findall(text)}
     known = {lang: {word for word in words if morphology_for(lang).is_known(word)} for lang in LANGUAGES}
     # A word both dictionaries know («доставка», «коли») says nothing; one only one knows does.
     return {lang: scores[lang] + sum(word not in known[other] for word in known[lang])

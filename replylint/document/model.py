@@ -18,7 +18,7 @@ from replylint.document.directives import Directive, blank_directives, find_dire
 from replylint.document.language import detect_language
 from replylint.document.morphology import Morphology, morphology_for
 from replylint.document.normalize import NormalizedText, fold, normalize
-from replylint.document.placeholders import DEFAULT_ATOMS
+from replylint.document.placeholders import DEFAULT_ATOMS, may_hold_atoms
 from replylint.document.tokens import Token, TokenKind, tokenize
 from replylint.document.zones import Line, find_quote_start, find_signature_start, is_quoted_line, split_lines
 
@@ -26,6 +26,7 @@ from replylint.document.zones import Line, find_quote_start, find_signature_star
 _CLOSING_LINES = 4
 # Quoted speech: the client's words or a name in «…», “…”, „…“ or "…" on one line.
 _QUOTED_SPEECH = re.compile(r"«[^«»\n]*»|“[^“”\n]*”|„[^„“”\n]*[“”]|\"[^\"\n]*\"")
+_QUOTE_OPENERS = "«“„\""  # what each alternative of _QUOTED_SPEECH opens with
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +114,9 @@ class Document:
     @cached_property
     def quoted_speech(self) -> list[Span]:
         """Quoted words inside the body: the client's own phrases, names in «…»."""
+        body = self.text[self.body.start : self.body.end]
+        if not any(mark in body for mark in _QUOTE_OPENERS):  # most replies quote nothing
+            return []
         return [Span(match.start(), match.end())
                 for match in _QUOTED_SPEECH.finditer(self.text, self.body.start, self.body.end)]
 
@@ -233,7 +237,7 @@ def _sentences(text: str, start: int, end: int, atoms: re.Pattern[str]) -> list[
     tokens = tokenize(text, start, end, atoms)
     segment = text[start:end]
     # Dots inside links and placeholders ({{ticket.requester.name}}) do not end sentences.
-    masked = atoms.sub(lambda match: "x" * len(match.group()), segment)
+    masked = atoms.sub(lambda match: "x" * len(match.group()), segment) if may_hold_atoms(atoms, segment) else segment
     sentences: list[Sentence] = []
     index = 0
     for piece_start, piece_end in _sentence_spans(sentenize, masked, start):

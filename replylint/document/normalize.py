@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 # Spaces that look like a space: NBSP, narrow NBSP, figure and thin spaces, ideographic space.
@@ -21,7 +22,9 @@ _CHANGED = re.compile("[\r" + re.escape("".join([*_SPACES, *_DROPPED])) + "]")
 @dataclass(frozen=True)
 class NormalizedText:
     text: str
-    source: array[int]  # source[i] = offset in the original text of text[i]; one extra slot at the end
+    # source[i] = offset in the original text of text[i]; one extra slot at the end. A range when
+    # nothing changed (most drafts): no list of offsets to build.
+    source: Sequence[int]
     source_length: int
 
     def to_source(self, offset: int) -> int:
@@ -39,7 +42,7 @@ class NormalizedText:
 def normalize(original: str) -> NormalizedText:
     length = len(original)
     if not _CHANGED.search(original):
-        return NormalizedText(original, array("l", range(length + 1)), length)
+        return NormalizedText(original, range(length + 1), length)
     chars: list[str] = []
     source = array("l")
     i = 0

@@ -32,6 +32,18 @@ def compile_atoms(placeholder_patterns: Iterable[str] = DEFAULT_PLACEHOLDER_PATT
 
 
 DEFAULT_ATOMS = compile_atoms()
+# Every built-in atom holds one of these as written (a link's «://» or «www.», an e-mail's «@», a
+# placeholder's bracket, «%» or «$»): a text with none of them holds no atom.
+_DEFAULT_ATOM_MARKS = ("://", "www.", "@", "{", "%", "[", "$")
+
+
+def may_hold_atoms(atoms: re.Pattern[str], text: str, start: int = 0, end: int | None = None) -> bool:
+    """False when text[start:end] surely holds no match of `atoms` (most sentences hold no link or
+    placeholder, and need no search); always True for a config's own placeholder patterns."""
+    if atoms is not DEFAULT_ATOMS:
+        return True
+    piece = text[start:end]
+    return any(mark in piece for mark in _DEFAULT_ATOM_MARKS)
 
 
 @cache

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from replylint.document.placeholders import may_hold_atoms
+
 
 class TokenKind(StrEnum):
     WORD = "word"
@@ -60,6 +62,9 @@ _KINDS = {kind.value: kind for kind in TokenKind}
 def tokenize(text: str, start: int, end: int, atoms: re.Pattern[str]) -> list[Token]:
     """Tokens of text[start:end]; `atoms` (links, e-mails, placeholders) become single tokens."""
     tokens: list[Token] = []
+    if not may_hold_atoms(atoms, text, start, end):
+        _tokenize_plain(text, start, end, tokens)
+        return tokens
     position = start
     for atom in atoms.finditer(text, start, end):
         _tokenize_plain(text, position, atom.start(), tokens)

@@ -16,7 +16,6 @@ import math
 import re
 from array import array
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache, cached_property
 
 from replylint.data import derived
@@ -30,11 +29,14 @@ _LOOKUPS: dict[str, dict[str, float]] = {}
 _WORD = re.compile(r"[а-яёіїєґ][а-яёіїєґ'-]*")
 
 
-@dataclass(frozen=True)
 class _Table:
-    joined: str  # the words, sorted, lower case, one apostrophe form ('), each followed by "\n"
-    starts: bytes  # array("I"): where each word starts in `joined`, plus one past the end
-    zipfs: bytes  # Zipf * 10 of each word
+    """The frequency list as kept in the cache (a plain class, not a dataclass: defining one costs
+    most of a millisecond in every run)."""
+
+    def __init__(self, joined: str, starts: bytes, zipfs: bytes) -> None:
+        self.joined = joined  # the words, sorted, lower case, one apostrophe form ('), each followed by "\n"
+        self.starts = starts  # array("I"): where each word starts in `joined`, plus one past the end
+        self.zipfs = zipfs  # Zipf * 10 of each word
 
     @cached_property
     def offsets(self) -> memoryview:

@@ -71,28 +71,42 @@ def claims_word(lang: str, word: str) -> bool:
 
 # -- the data ----------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
 class _Phrase:
-    code: str
-    wrong: tuple[str, ...]  # folded words (or lemmas, when by_lemma), punctuation as its own item
-    right: tuple[str, ...]
-    safe: bool
-    by_lemma: bool
-    next_tags: frozenset[str]  # the next word must have one of these grammemes (or be a number)
-    not_after_tags: frozenset[str]  # the previous word must have none of these
-    time_after: bool  # a number or a word of the `time-words` list follows within four words
+    """One wrong phrase of the data;
+    a plain class, not a dataclass: defining one costs most of a millisecond in every run."""
+
+    __slots__ = ("by_lemma", "code", "next_tags", "not_after_tags", "right", "safe", "time_after", "wrong")
+
+    def __init__(self, code: str, wrong: tuple[str, ...], right: tuple[str, ...], safe: bool, by_lemma: bool,
+                 next_tags: frozenset[str], not_after_tags: frozenset[str], time_after: bool) -> None:
+        self.code = code
+        self.wrong = wrong  # folded words (or lemmas, when by_lemma), punctuation as its own item
+        self.right = right
+        self.safe = safe
+        self.by_lemma = by_lemma
+        self.next_tags = next_tags  # the next word must have one of these grammemes (or be a number)
+        self.not_after_tags = not_after_tags  # the previous word must have none of these
+        self.time_after = time_after  # a number or a word of the `time-words` list follows within four words
 
 
-@dataclass(frozen=True)
 class _Rules:
-    lang: str
-    enabled: bool
-    names: frozenset[str]
-    functions: tuple[Callable[[_Sentence], list[GrammarIssue]], ...]
-    phrases: dict[str, tuple[_Phrase, ...]]  # by first word
-    single_words: frozenset[str]  # one-token wrong forms that are not dictionary words
-    by_lemma: bool  # some phrase matches on lemmas: every word's lemmas are looked up
-    words: dict[str, frozenset[str]]  # the word lists the functions read
+    """A language's grammar data and checks;
+    a plain class, not a dataclass: defining one costs most of a millisecond in every run."""
+
+    __slots__ = ("by_lemma", "enabled", "functions", "lang", "names", "phrases", "single_words", "words")
+
+    def __init__(self, lang: str, enabled: bool, names: frozenset[str],
+                 functions: tuple[Callable[[_Sentence], list[GrammarIssue]], ...],
+                 phrases: dict[str, tuple[_Phrase, ...]], single_words: frozenset[str], by_lemma: bool,
+                 words: dict[str, frozenset[str]]) -> None:
+        self.lang = lang
+        self.enabled = enabled
+        self.names = names
+        self.functions = functions
+        self.phrases = phrases  # by first word
+        self.single_words = single_words  # one-token wrong forms that are not dictionary words
+        self.by_lemma = by_lemma  # some phrase matches on lemmas: every word's lemmas are looked up
+        self.words = words  # the word lists the functions read
 
 
 def _split(phrase: str) -> tuple[str, ...]:
@@ -130,6 +144,9 @@ class _Sentence:
         self.morph = morph
         self.rules = rules
         self.folded = [fold(token.text) for token in self.tokens]
+        # Every check needs some word to be there («вы», «не», «так же»…): a set of the sentence's
+        # words lets a check that cannot fire skip its walk over the tokens.
+        self.present = frozenset(self.folded)
 
     def words(self, key: str) -> frozenset[str]:
         return self.rules.words.get(key, frozenset())
@@ -314,7 +331,9 @@ def _after_imperative(view: _Sentence, i: int) -> bool:
 
 def _future_after_if(view: _Sentence) -> list[GrammarIssue]:
     """«Если вы выберите тариф»: after «если/когда вы» the future «выберете» is meant."""
-    found = []
+    found: list[GrammarIssue] = []
+    if "вы" not in view.present:
+        return found
     subordinators = view.words("subordinators")
     for i in range(2, len(view.tokens)):
         j = i - 1
@@ -406,7 +425,9 @@ def _ne_together(view: _Sentence) -> list[GrammarIssue]:
     apart with a contrast («не точный, а приблизительный»), after «вовсе», «далеко», «ещё»…,
     with a negative word in the clause («никому не нужный»), and for the words listed as
     right both ways («не обязательно», «не важно»)."""
-    found = []
+    found: list[GrammarIssue] = []
+    if "не" not in view.present:
+        return found
     for i in range(1, len(view.tokens)):
         if view.word(i - 1) != "не" or not view.known(i) or view.word(i) in view.words("ne-apart-ok"):
             continue
@@ -474,7 +495,9 @@ def _ne_apart(view: _Sentence) -> list[GrammarIssue]:
 def _takzhe(view: _Sentence) -> list[GrammarIssue]:
     """«Вы так же можете…» means «also»: «также». «так же, как», «так же быстро», «точно так же»
     compare and stay apart."""
-    found = []
+    found: list[GrammarIssue] = []
+    if "так" not in view.present or "же" not in view.present:
+        return found
     also = next(iter(view.words("also")), "также")
     if view.ends_with_question():
         return []  # «Разве так же можно?»: «in that way» or «also», a question does not tell
@@ -518,7 +541,9 @@ def _purpose(view: _Sentence) -> list[GrammarIssue]:
     """«Нажмите кнопку, что бы сохранить»: after a verb of action, «, что бы» + an infinitive or
     «мы смогли» states a purpose: «чтобы». After a verb of speech or thought («Подскажите, что
     бы вы хотели», «Не знаю, что бы выбрать»), after «то, всё» and with «ни» it is «что бы»."""
-    found = []
+    found: list[GrammarIssue] = []
+    if "что" not in view.present or "бы" not in view.present:
+        return found
     speech = view.words("speech-verbs")
     for i in range(1, len(view.tokens) - 2):
         if view.word(i) != "что" or view.word(i + 1) != "бы" or view.word(i - 1) != ",":
@@ -539,7 +564,9 @@ def _purpose(view: _Sentence) -> list[GrammarIssue]:
 def _dative(view: _Sentence) -> list[GrammarIssue]:
     """«согласно договора», «благодаря нового тарифа»: these prepositions take the dative
     («согласно договору»). Flagged only when the noun has a genitive form and no dative one."""
-    found = []
+    found: list[GrammarIssue] = []
+    if view.present.isdisjoint(view.words("dative-prepositions")):
+        return found
     for i in range(len(view.tokens) - 1):
         if view.word(i) not in view.words("dative-prepositions"):
             continue

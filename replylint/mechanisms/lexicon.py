@@ -236,16 +236,21 @@ def _first_words(steps: tuple[Step, ...]) -> list[Word]:
     return firsts
 
 
-@dataclass(frozen=True)
 class Slot:
-    """A word of a body sentence as the matcher sees it."""
+    """A word of a body sentence as the matcher sees it. A plain class, not a dataclass: one is made
+    per word of every draft, and defining a dataclass costs most of a millisecond in every run."""
 
-    token: Token
-    form: str  # folded written form
-    lemma: str  # folded normal form of the first parse
-    gap: bool  # may stand between two words of a phrase
-    quoted: bool  # inside «…»: the client's words or an interface label
-    grammemes: frozenset[str] = frozenset()  # of the first parse
+    __slots__ = ("form", "gap", "grammemes", "key", "lemma", "quoted", "token")
+
+    def __init__(self, token: Token, form: str, lemma: str, gap: bool, quoted: bool,
+                 grammemes: frozenset[str] = frozenset(), key: str = "") -> None:
+        self.token = token
+        self.form = form  # folded written form
+        self.lemma = lemma  # folded normal form of the first parse
+        self.gap = gap  # may stand between two words of a phrase
+        self.quoted = quoted  # inside «…»: the client's words or an interface label
+        self.grammemes = grammemes  # of the first parse
+        self.key = key  # form and lemma in one string: what a lexicon's index of starting entries is keyed by
 
 
 @dataclass(frozen=True)
@@ -271,36 +276,110 @@ class Lexicon:
     by_prefix: Mapping[str, tuple[Entry, ...]] = field(default_factory=dict)
     prefix_lengths: tuple[int, ...] = ()
 
+    # The entries each written form and lemma (`Slot.key`) may start, worked out once per key and
+    # process: a library run meets the same words draft after draft, and most start no entry at all.
+    _starts: dict[str, _Starts | None] = field(default_factory=dict, compare=False, repr=False)
+
+    def __getstate__(self) -> dict[str, Any]:  # the cache folder keeps the lexicon, not what it met
+        return {**self.__dict__, "_starts": {}}
+
     def find(self, sentences: Iterable[Sequence[Slot | None]], *, single_words: bool = False) -> list[LexiconMatch]:
         """Every match in the sentences; where two overlap, only the longer one. `single_words`:
         entries of one word only (a word of another language matched against this lexicon)."""
         found: list[LexiconMatch] = []
-        by_form, by_lemma, by_prefix, lengths = self.by_form, self.by_lemma, self.by_prefix, self.prefix_lengths
+        starts = self._starts
         for slots in sentences:
             for index, slot in enumerate(slots):
                 if slot is None:
                     continue
-                form, lemma = slot.form, slot.lemma
-                candidates: tuple[Entry, ...] = by_lemma.get(lemma, ())
-                if form in by_form:
-                    candidates += by_form[form]
-                if form != lemma and form in by_lemma:
-                    candidates += by_lemma[form]
-                for length in lengths:
-                    candidates += by_prefix.get(form[:length], ())
-                    if lemma[:length] != form[:length]:
-                        candidates += by_prefix.get(lemma[:length], ())
-                if not candidates:
-                    continue
-                if len(candidates) > 1:
-                    candidates = tuple(dict.fromkeys(candidates))  # an entry reached by two of its words
-                for entry in candidates:
+                known = starts.get(slot.key, _UNSEEN)
+                if known is None:
+                    continue  # most words start no entry
+                if known is _UNSEEN:
+                    if len(starts) >= _MAX_REMEMBERED:
+                        starts.clear()
+                    candidates = self._candidates(slot.form, slot.lemma)
+                    known = starts[slot.key] = _Starts.of(candidates) if candidates else None
+                    if known is None:
+                        continue
+                tried = known.always
+                if known.by_second:
+                    tried = known.tried(slots, index)
+                for _, entry in tried:
                     if single_words and not entry.single_word:
                         continue
                     match = _match_simple(entry, slots, index) if entry.simple else _match_at(entry, slots, index)
                     if match is not None:
                         found.append(match)
         return _longest_first(found)
+
+    def _candidates(self, form: str, lemma: str) -> tuple[Entry, ...]:
+        """The entries a word with this written form and lemma may start, each once, longest first
+        per key."""
+        by_form, by_lemma, by_prefix = self.by_form, self.by_lemma, self.by_prefix
+        candidates: tuple[Entry, ...] = by_lemma.get(lemma, ())
+        if form in by_form:
+            candidates += by_form[form]
+        if form != lemma and form in by_lemma:
+            candidates += by_lemma[form]
+        for length in self.prefix_lengths:
+            candidates += by_prefix.get(form[:length], ())
+            if lemma[:length] != form[:length]:
+                candidates += by_prefix.get(lemma[:length], ())
+        if len(candidates) > 1:
+            candidates = tuple(dict.fromkeys(candidates))  # an entry reached by two of its words
+        return candidates
+
+
+_UNSEEN: Any = object()
+_MAX_REMEMBERED = 200_000  # keys a lexicon remembers before it starts afresh (a long-running server)
+
+
+class _Starts:
+    """The entries one word may start, each with its place among them (matches are kept in that
+    order). A phrase of plain words is tried only where its second word follows: «в данный момент»
+    and a dozen more start at every «в», and «данный» stands after few of them. (A plain class: a
+    dataclass costs most of a millisecond to define, in every run.)"""
+
+    __slots__ = ("always", "by_second")
+
+    def __init__(self, always: tuple[tuple[int, Entry], ...],
+                 by_second: dict[str, tuple[tuple[int, Entry], ...]]) -> None:
+        self.always = always  # tried wherever the word stands
+        self.by_second = by_second  # by the folded text of their second word
+
+    @staticmethod
+    def of(candidates: tuple[Entry, ...]) -> _Starts:
+        always: list[tuple[int, Entry]] = []
+        by_second: dict[str, list[tuple[int, Entry]]] = {}
+        for order, entry in enumerate(candidates):
+            second = entry.steps[1].alternatives[0][0] if entry.simple and len(entry.steps) > 1 else None  # type: ignore[union-attr]
+            if second is None or second.prefix:
+                always.append((order, entry))
+            else:
+                by_second.setdefault(second.text, []).append((order, entry))
+        return _Starts(tuple(always), {text: tuple(group) for text, group in by_second.items()})
+
+    def tried(self, slots: Sequence[Slot | None], index: int) -> list[tuple[int, Entry]]:
+        """The entries worth trying at slots[index]: a plain phrase's second word must be the next
+        word's form or lemma, or the one after it when the next may stand between (an adjective)."""
+        tried = list(self.always)
+        following = slots[index + 1] if index + 1 < len(slots) else None
+        if following is None:
+            return tried
+        texts = {following.form, following.lemma}
+        beyond = slots[index + 2] if following.gap and index + 2 < len(slots) else None
+        if beyond is not None:
+            texts.update((beyond.form, beyond.lemma))
+        for text in texts:
+            tried += self.by_second.get(text, ())
+        if len(tried) > len(self.always):
+            tried.sort(key=_order)
+        return tried
+
+
+def _order(item: tuple[int, Entry]) -> int:
+    return item[0]
 
 
 def load(name: str, lang: str, settings_lexicons: Mapping[str, Any] | None = None) -> Lexicon:
@@ -506,11 +585,13 @@ def document_slots(document: Document) -> Slots:
     """The body's sentences as slots (None marks punctuation a phrase cannot cross). The rules'
     context computes them once per draft (`Analysis.slots`) and passes them to `find`."""
     sentences: list[list[Slot | None]] = []
+    morph = document.morph
+    quoting = bool(document.quoted_speech)  # most drafts quote nothing: no look-up per word
     for sentence in document.sentences:
         slots: list[Slot | None] = []
         for token in sentence.tokens:
             if token.kind is TokenKind.WORD:
-                slots.append(_slot(token, document.morph, quoted=document.in_quoted_speech(token.start)))
+                slots.append(_slot(token, morph, quoted=quoting and document.in_quoted_speech(token.start)))
             elif not (token.kind is TokenKind.PUNCT and token.text in _TRANSPARENT):
                 slots.append(None)
         sentences.append(slots)
@@ -518,12 +599,20 @@ def document_slots(document: Document) -> Slots:
 
 
 def _slot(token: Token, morph: Any, *, quoted: bool) -> Slot:
-    parses = morph.parse(token.text)
+    form, lemma, gap, grammemes, key = _word_facts(morph, token.text)
+    return Slot(token, form, lemma, gap, quoted, grammemes, key)
+
+
+@lru_cache(maxsize=65536)
+def _word_facts(morph: Any, text: str) -> tuple[str, str, bool, frozenset[str], str]:
+    """What a slot says of a written word: the same for every draft that uses it."""
+    parses = morph.parse(text)
     best = parses[0] if parses else None
-    lemma = fold(best.normal_form) if best else fold(token.text)
+    form = fold(text)
+    lemma = fold(best.normal_form) if best else form
     grammemes = frozenset(best.tag.grammemes) if best else frozenset()
     gap = best is not None and (bool(_GAP_TAGS & grammemes) or lemma in _POSSESSIVES)
-    return Slot(token, fold(token.text), lemma, gap, quoted, grammemes)
+    return form, lemma, gap, grammemes, f"{form}\x00{lemma}"
 
 
 def _accepts(slot: Slot | None, word: Word, entry: Entry) -> bool:
@@ -638,10 +727,15 @@ def _longest_first(found: list[LexiconMatch]) -> list[LexiconMatch]:
 
 # --- replacements -----------------------------------------------------------------------------
 
-@dataclass(frozen=True)
 class Replacement:
-    text: str
-    safe: bool  # the same word form in a plainer register: no inflection, no change of grammar
+    """An entry's suggestion for one match (a plain class, not a dataclass: defining one costs most of
+    a millisecond in every run)."""
+
+    __slots__ = ("safe", "text")
+
+    def __init__(self, text: str, safe: bool) -> None:
+        self.text = text
+        self.safe = safe  # the same word form in a plainer register: no inflection, no change of grammar
 
 
 def replacement(document: Document, match: LexiconMatch, *, swap_is_safe: bool = False) -> Replacement | None:

@@ -49,7 +49,7 @@ def read_style(client: Document) -> ClientStyle:
 
 
 def _uses_smileys(client: Document, text: str) -> bool:
-    if EMOJI_RUN.search(text) or emoticon_pattern().search(text):
+    if EMOJI_RUN.search(text) or find_emoticons(text, 0, len(text)):
         return True
     return any(bracket_smileys(client.text, line.start, line.end) for line in client.body_lines)
 
@@ -72,9 +72,23 @@ def _greets_informally(client: Document) -> bool:
 
 # --- smileys, shared with the emoji rule ---------------------------------------------------------
 
+def find_emoticons(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """The text emoticons in text[start:end]. A match holds one of the listed emoticons as written,
+    so a text holding none of them (most replies) is answered without running the pattern."""
+    piece = text[start:end]
+    if not any(entry in piece for entry in _emoticons()):
+        return []
+    return list(emoticon_pattern().finditer(text, start, end))
+
+
+@cache
+def _emoticons() -> tuple[str, ...]:
+    return tuple(load_toml("common/emoticons.toml").get("entries", ()))
+
+
 @cache
 def emoticon_pattern() -> re.Pattern[str]:
-    entries = sorted(load_toml("common/emoticons.toml").get("entries", ()), key=len, reverse=True)
+    entries = sorted(_emoticons(), key=len, reverse=True)
     symbolic = "|".join(re.escape(entry) for entry in entries if not entry[0].isalnum())
     lettered = "|".join(re.escape(entry) for entry in entries if entry[0].isalnum())
     # «Спасибо:)» is a smiley, but not «10:30» or «http://»; «xD» only as a word of its own, not
@@ -86,25 +100,30 @@ def emoticon_pattern() -> re.Pattern[str]:
 _LIST_MARKER = re.compile(r"(?:^|[\s;:,(])(?:\d{1,2}(?:\.\d{1,2})*|[a-zа-яёіїєґ])$", re.IGNORECASE)
 
 
+_PAREN = re.compile(r"[()]")
+
+
 def bracket_smileys(text: str, start: int, end: int) -> list[Span]:
     """Unbalanced ")" runs and trailing "(" runs of a line: Russian-style smileys."""
     spans: list[Span] = []
     opened: list[int] = []
     index = start
-    while index < end:
-        ch = text[index]
-        if ch == "(":
+    while True:
+        paren = _PAREN.search(text, index, end)  # from one bracket to the next, not every character
+        if paren is None:
+            break
+        index = paren.start()
+        if text[index] == "(":
             opened.append(index)
-        elif ch == ")":
-            if opened:
-                opened.pop()
-            elif not _LIST_MARKER.search(text[max(start, index - 8) : index]):
-                run_end = index
-                while run_end < end and text[run_end] == ")":
-                    run_end += 1
-                spans.append(Span(index, run_end))
-                index = run_end
-                continue
+        elif opened:
+            opened.pop()
+        elif not _LIST_MARKER.search(text[max(start, index - 8) : index]):
+            run_end = index
+            while run_end < end and text[run_end] == ")":
+                run_end += 1
+            spans.append(Span(index, run_end))
+            index = run_end
+            continue
         index += 1
     # Sad smileys: a run of "(" that nothing closes, standing before the end or a space.
     runs: list[list[int]] = []

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
@@ -31,12 +30,6 @@ _SOUNDALIKE = {"ru": {frozenset(pair) for pair in ("еи", "оа", "ея", "её
 _UNLIKELY = {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr", "Erro", "Dist", "Infr", "Arch"}
 _LATIN = re.compile(r"[A-Za-z]")
 _CYRILLIC = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґ]")
-
-
-@dataclass(frozen=True)
-class Correction:
-    kind: str  # "typo" (dictionary neighbours), "layout" (wrong keyboard layout), "mixed-script"
-    suggestions: tuple[str, ...]
 
 
 # -- keyboard layouts ----------------------------------------------------------------------------
@@ -159,7 +152,11 @@ def _edits(dictionary: _Dictionary, word: str, alphabet: str) -> dict[str, str]:
 def _two_edits(lang: str, word: str) -> dict[str, str]:
     """Common words (frequency list) within two edits of `word` (Damerau distance, swaps count one),
     with the same first letter, found by walking the sorted list as a trie; at most
-    MAX_SEARCH_NODES prefixes are visited."""
+    MAX_SEARCH_NODES prefixes are visited.
+
+    Each prefix's row of the edit-distance table is computed only in the band |len(prefix) - j| <=
+    2 (the rest is capped at 3), in local variables; the row is stored only for a prefix that is
+    walked further."""
     words = common_words(lang)
     found: dict[str, str] = {}
     size = len(word) + 1
@@ -168,35 +165,65 @@ def _two_edits(lang: str, word: str) -> dict[str, str]:
     lo = bisect.bisect_left(words, first)
     hi = bisect.bisect_left(words, first + "\uffff", lo)
     # Each stack entry: prefix, its row, the previous row, the range of words sharing the prefix.
-    stack: list[tuple[str, list[int], list[int] | None, int, int]] = [
+    stack: list[tuple[str, list[int], list[int], int, int]] = [
         (first, [1, *range(size - 1)], list(range(size)), lo, hi)]
     visited = 0
+    bisect_left = bisect.bisect_left
     while stack and visited < MAX_SEARCH_NODES:
         prefix, row, before, lo, hi = stack.pop()
         depth = len(prefix)
+        length = depth + 1
+        band_lo, band_hi = max(1, length - 2), min(size, length + 3)
+        head = min(row[0] + 1, 3)
+        swapped = prefix[-1]
+        # A child whose letter matches none of the word's letters its band compares (nor can make a
+        # swap there) only adds 1 to the parent's cells: when those are all 2 or more, its row is all
+        # 3 — no word, nothing to walk further — and is not worked out (it still counts as visited).
+        hopeless = head == 3 and min(row[band_lo - 1 : band_hi], default=3) >= 2
+        window = word[max(0, band_lo - 2) : band_hi - 1]
         at = lo
+        if at < hi and len(words[at]) <= depth:
+            at += 1  # the prefix itself, a word: it sorts before every longer word sharing it
         while at < hi:
             candidate = words[at]
-            if len(candidate) <= depth:
-                at += 1
-                continue
             ch = candidate[depth]
-            child = prefix + ch
-            end = bisect.bisect_left(words, child + "\uffff", at, hi)
+            # The words under prefix + ch: one only, as deep in the list most are, when the next word
+            # (which shares `prefix`) differs there; else a binary search for the end of the run.
+            following = words[at + 1] if at + 1 < hi else ""
+            if len(following) > depth and following[depth] == ch:
+                end = bisect_left(words, prefix + ch + "\uffff", at, hi)
+            else:
+                end = at + 1
             visited += 1
-            # Only the band |len(child) - j| <= 2 can stay within two edits; the rest is capped at 3.
-            length = depth + 1
-            new = [min(row[0] + 1, 3)] + [3] * (size - 1)
-            for j in range(max(1, length - 2), min(size, length + 3)):
-                cost = word[j - 1] != ch
-                value = min(new[j - 1] + 1, row[j] + 1, row[j - 1] + cost, 3)
-                if before is not None and j > 1 and word[j - 1] == prefix[-1] and word[j - 2] == ch:
-                    value = min(value, before[j - 2] + 1)
-                new[j] = value
-            if new[-1] <= 2 and words[at] == child and child != word:
-                found[child] = "two" if new[-1] == 2 else "replace"
-            if min(new) <= 2:
-                stack.append((child, new, row, at, end))
+            if hopeless and ch not in window:
+                at = end
+                continue
+            band: list[int] = []
+            left = head if band_lo == 1 else 3
+            lowest = head  # the cells outside the band are 3: they never bring the row within reach
+            for j in range(band_lo, band_hi):
+                # min(left + 1, row[j] + 1, row[j - 1] + cost, 3), and a swap: comparisons, not calls
+                value = left + 1
+                other = row[j] + 1
+                if other < value:
+                    value = other
+                other = row[j - 1] if word[j - 1] == ch else row[j - 1] + 1
+                if other < value:
+                    value = other
+                if value > 3:
+                    value = 3
+                if j > 1 and word[j - 1] == swapped and word[j - 2] == ch and before[j - 2] + 1 < value:
+                    value = before[j - 2] + 1
+                band.append(value)
+                left = value
+                if value < lowest:
+                    lowest = value
+            final = band[-1] if band_hi == size and band else 3
+            if final <= 2 and len(candidate) == length and candidate != word:  # the prefix is a word
+                found[candidate] = "two" if final == 2 else "replace"
+            if lowest <= 2:
+                new = [head, *([3] * (band_lo - 1)), *band, *([3] * (size - band_hi))]
+                stack.append((prefix + ch, new, row, at, end))
             at = end
     return found
 
