@@ -373,9 +373,11 @@ def medians(actions: Sequence[Callable[[], object]], runs: int) -> list[Timing]:
 
 def in_process_run(lib: Library, jobs: int | None) -> Callable[[], object]:
     """`run_check` in this process: no interpreter start-up, imports or dictionary loading (warmed once)."""
-    from replylint.engine.pipeline import CheckOptions, run_check
+    from replylint.config import CliOverrides
+    from replylint.pipeline import CheckOptions, run_check
 
-    options = CheckOptions(paths=(str(lib.target),), output_format="json", fail_on="never", jobs=jobs)
+    options = CheckOptions(paths=(str(lib.target),), output_format="json", overrides=CliOverrides(fail_on="never"),
+                           jobs=jobs)
     run_check(options, out=io.StringIO())
     return lambda: run_check(options, out=io.StringIO())
 

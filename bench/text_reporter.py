@@ -19,9 +19,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from replylint.engine.finding import Finding, Fix, Severity
 from replylint.engine.runner import DraftResult
 from replylint.reporters.text import TextReporter
+from replylint.rulekit.finding import Finding, Fix, Severity
 from replylint.sources.draft import Draft, LineMap
 
 LINE = ("Здравствуйте, Ольга! Ваш заказ №48213 УЖЕ отправлен)) Трек-номер пришлём в СМС.... "

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from replylint.engine.finding import Finding
+    from replylint.rulekit.finding import Finding
 
 __all__ = ["lint"]
 
@@ -37,10 +37,11 @@ def lint(
     from replylint.engine.settings import Settings
     from replylint.sources.draft import Draft
 
-    settings = Settings(select=frozenset(select) if select else None, ignore=frozenset(ignore or ()))
+    settings = Settings(select=frozenset(select) if select else None, ignore=frozenset(ignore or ()),
+                        first_contact=first_contact, lang=lang)
     draft = Draft("<text>", text, client=client)
     if isinstance(send_at, str):
         from replylint.send_at import parse_send_at
 
         send_at = parse_send_at(send_at)
-    return lint_draft(draft, settings, first_contact=first_contact, lang=lang, send_at=send_at).findings
+    return lint_draft(draft, settings, send_at=send_at).findings

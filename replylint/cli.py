@@ -14,6 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from replylint.document.language import LANG_CHOICES, MESSAGE_LANG_CHOICES, MESSAGE_LANGUAGES
+from replylint.engine.grammar_stage import DEFAULT_TIMEOUT
+
 if TYPE_CHECKING:
     from datetime import datetime
 
@@ -46,7 +49,7 @@ def cli() -> None:
 @click.option("--first-contact/--ongoing", default=None,
               help="First reply to this client (strict: caps, emoji, «Привет»; the default unless the config "
                    "says otherwise), or an ongoing conversation.")
-@click.option("--lang", type=click.Choice(["auto", "ru", "uk"]), default=None,
+@click.option("--lang", type=click.Choice(LANG_CHOICES), default=None,
               help="Language of the draft [default: the config's, else auto].")
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "sarif", "github"]), default="text",
               show_default=True, help="Output format (github: Actions annotations; sarif: code scanning).")
@@ -54,7 +57,7 @@ def cli() -> None:
 @click.option("--ignore", metavar="RULES", help="Skip these rules (comma-separated ids).")
 @click.option("--fail-on", type=click.Choice(_FAIL_ON), default=None,
               help="Exit 1 when a finding is at or above this severity [default: the config's, else error].")
-@click.option("--message-lang", type=click.Choice(["auto", "ru", "uk", "en"]), default=None,
+@click.option("--message-lang", type=click.Choice(MESSAGE_LANG_CHOICES), default=None,
               help="Language of the messages [default: the config's, else auto: the draft's].")
 @click.option("--color/--no-color", default=None, help="Force colour on or off (default: on a terminal).")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=None, metavar="N",
@@ -73,7 +76,8 @@ def cli() -> None:
               help="Also check grammar with a LanguageTool server at URL, or 'local' to start one (needs Java). "
                    "Off by default; only the reply's own text is sent, private data masked. "
                    "Env: REPLYLINT_LANGUAGETOOL_URL.")
-@click.option("--languagetool-timeout", type=click.FloatRange(min=0, min_open=True), default=10.0,
+@click.option("--languagetool-timeout", type=click.FloatRange(min=0, min_open=True),
+              default=DEFAULT_TIMEOUT,
               show_default=True, metavar="SECONDS", help="Give up on LanguageTool after this long (one warning).")
 @click.option("--cache-dir", metavar="DIR",
               help="Cache of LanguageTool answers (default: $XDG_CACHE_HOME/replylint/languagetool).")
@@ -94,8 +98,9 @@ def check(paths: tuple[str, ...], client_file: str | None, client_text: str | No
 
     A finding marked [*] is fixed by --fix (with --unsafe-fixes, the unsafe ones too).
     """
-    from replylint.engine.pipeline import CheckOptions, run_check
+    from replylint.config import CliOverrides
     from replylint.engine.settings import parse_rule_list
+    from replylint.pipeline import CheckOptions, run_check
 
     if stdin_filename is not None:
         if not stdin_filename.strip():
@@ -106,11 +111,12 @@ def check(paths: tuple[str, ...], client_file: str | None, client_text: str | No
     if not paths:
         raise click.UsageError("Missing argument 'PATHS...'.", ctx=click.get_current_context())
 
+    overrides = CliOverrides(select=parse_rule_list(select), ignore=parse_rule_list(ignore),
+                             first_contact=first_contact, lang=lang, message_lang=message_lang, fail_on=fail_on,
+                             config_file=config_file, isolated=isolated)
     options = CheckOptions(
-        paths=paths, client_file=client_file, client_text=client_text, first_contact=first_contact, lang=lang,
-        output_format=output_format, select=parse_rule_list(select), ignore=parse_rule_list(ignore),
-        fail_on=fail_on, message_lang=message_lang, color=color, jobs=jobs,
-        config_file=config_file, isolated=isolated, fix=fix, unsafe_fixes=unsafe_fixes, diff=diff,
+        paths=paths, overrides=overrides, client_file=client_file, client_text=client_text,
+        output_format=output_format, color=color, jobs=jobs, fix=fix, unsafe_fixes=unsafe_fixes, diff=diff,
         baseline=baseline, write_baseline=write_baseline, statistics=statistics,
         languagetool=(languagetool or "").strip() or None, languagetool_timeout=languagetool_timeout,
         cache_dir=cache_dir, send_at=send_at, stdin_filename=stdin_filename,
@@ -147,15 +153,15 @@ def init(force: bool) -> None:
 
 
 @cli.command("rules")
-@click.option("--message-lang", type=click.Choice(["ru", "uk", "en"]), default="en", show_default=True)
+@click.option("--message-lang", type=click.Choice(MESSAGE_LANGUAGES), default="en", show_default=True)
 def list_rules(message_lang: str) -> None:
     """List every rule: id, default severity, languages, description, source guides."""
     from rich.console import Console
     from rich.table import Table
 
-    from replylint.engine.catalog import catalog
-    from replylint.engine.registry import implementations
+    from replylint.engine.rules import implementations
     from replylint.reporters.text import terminal_width, use_color
+    from replylint.rulekit.catalog import catalog
 
     table = Table(box=None, pad_edge=False, show_edge=False)
     for column in ("id", "severity", "languages", "description", "source"):
@@ -173,22 +179,24 @@ def list_rules(message_lang: str) -> None:
 
 @cli.command()
 @click.argument("rule_id")
-@click.option("--message-lang", type=click.Choice(["ru", "uk", "en"]), default="en", show_default=True)
+@click.option("--message-lang", type=click.Choice(MESSAGE_LANGUAGES), default="en", show_default=True)
 def explain(rule_id: str, message_lang: str) -> None:
     """Explain a rule: why it exists, its source, bad and good examples in Russian and Ukrainian."""
-    from replylint.engine.catalog import catalog, explanation, unknown_rule
     from replylint.reporters.text import terminal_width
+    from replylint.rulekit.catalog import catalog, code_location, explanation, unknown_rule
 
     spec = catalog().get(rule_id)
     if spec is None:
         raise UserError(unknown_rule(rule_id))
     click.echo(explanation(spec, message_lang, width=min(100, terminal_width(sys.stdout))))
+    click.echo("")
+    click.echo("\n".join(code_location(spec)))
 
 
 
 @cli.command()
 @click.argument("file")
-@click.option("--lang", type=click.Choice(["auto", "ru", "uk"]), default="auto", show_default=True,
+@click.option("--lang", type=click.Choice(LANG_CHOICES), default="auto", show_default=True,
               help="Language of the message.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Output format.")
@@ -203,12 +211,12 @@ def questions(file: str, lang: str, output_format: str) -> None:
 
     text = read_text(file)
     from replylint.config import DEFAULT_MAX_DRAFT_SIZE
-    from replylint.engine.pipeline import refuse_if_too_long
+    from replylint.pipeline import refuse_if_too_long
 
     refuse_if_too_long(file, "message", text, DEFAULT_MAX_DRAFT_SIZE)
     document = analyse(text, lang)
     lines = LineMap(text)
-    found = []
+    found: list[dict[str, Any]] = []
     for question in extract_questions(document):
         start, end = document.to_source(question.start, question.end)
         line, column = lines.locate(start)
@@ -241,7 +249,8 @@ def questions(file: str, lang: str, output_format: str) -> None:
 @click.option("--languagetool", metavar="URL", envvar="REPLYLINT_LANGUAGETOOL_URL",
               help="As in `check`: also check grammar with LanguageTool at URL, or 'local'. Off by default. "
                    "Env: REPLYLINT_LANGUAGETOOL_URL.")
-@click.option("--languagetool-timeout", type=click.FloatRange(min=0, min_open=True), default=10.0,
+@click.option("--languagetool-timeout", type=click.FloatRange(min=0, min_open=True),
+              default=DEFAULT_TIMEOUT,
               show_default=True, metavar="SECONDS", help="Give up on LanguageTool after this long.")
 @click.option("--cache-dir", metavar="DIR",
               help="Keep LanguageTool's answers in DIR (default: in memory, dropped when the server stops).")
@@ -301,7 +310,7 @@ def _send_at(value: str | None) -> datetime | None:
 
 def main(argv: list[str] | None = None) -> Any:
     """Entry point: every error the user can cause ends as one line on stderr and exit code 2."""
-    from replylint.engine.settings import SettingsError
+    from replylint.errors import SettingsError
     from replylint.sources.errors import SourceError
 
     try:

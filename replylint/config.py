@@ -19,9 +19,15 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from replylint.document.language import LANG_CHOICES, LANGUAGES, MESSAGE_LANG_CHOICES
 from replylint.document.placeholders import compile_atoms
-from replylint.engine.finding import Severity
-from replylint.engine.settings import Settings, SettingsError
+from replylint.engine.rules import implementations
+from replylint.engine.settings import Settings
+from replylint.errors import SettingsError
+from replylint.mechanisms.lexicon import LexiconError, validate_overrides
+from replylint.rulekit.catalog import catalog, lexicon_names, unknown_rule
+from replylint.rulekit.finding import Severity
+from replylint.rulekit.options import OptionError, build_options, check_option
 
 if TYPE_CHECKING:
     from pathspec import GitIgnoreSpec
@@ -30,10 +36,7 @@ CONFIG_FILE = ".replylint.toml"
 PYPROJECT = "pyproject.toml"
 STDIN_PATHS = frozenset({"-", "<stdin>"})
 
-_LANGS = ("auto", "ru", "uk")
-_MESSAGE_LANGS = ("auto", "ru", "uk", "en")
 _FAIL_ON = ("error", "warning", "info", "never")
-_LEXICON_LANGS = ("ru", "uk")
 _ACCEPT_SHARED = "*"
 # Keys a `per-file` entry may set; everything else there is an error.
 _PER_FILE_KEYS = frozenset({"select", "ignore", "severity", "options", "first_contact", "lang", "channel"})
@@ -45,8 +48,6 @@ _TOP_KEYS = frozenset({
 # multi-megabyte "draft" is a wrong file, not a reply. `max_draft_size` in the config changes it.
 DEFAULT_MAX_DRAFT_SIZE = 1_000_000
 _MAX_DRAFT_SIZE_RANGE = (1, 50_000_000)
-# Numeric rule options: a `max_*` counts from 0, a `min_*` and a width from 1; none above this.
-_OPTION_CEILING = 1_000_000
 # Config files are small; a bigger one (or a FIFO that never ends) is refused before it is parsed.
 _MAX_CONFIG_BYTES = 4 * 1024 * 1024
 
@@ -130,23 +131,15 @@ class CliOverrides:
     isolated: bool = False
 
 
-@dataclass(frozen=True)
-class DraftDefaults:
-    """Per-draft defaults the config and command line give (a collection item may still override)."""
-
-    first_contact: bool = True
-    lang: str = "auto"
-    channel: str | None = None
-
-
 class ConfigResolver:
     """Config lookups for one run: each folder is looked up once, each file loaded once, and each
-    distinct combination of config + matching per-file entries makes one Settings object."""
+    distinct combination of config + matching per-file entries makes one Settings object (the
+    draft's defaults, first_contact, lang and channel, included: a collection item may still override)."""
 
     def __init__(self, cli: CliOverrides | None = None) -> None:
         self.cli = cli or CliOverrides()
         self._by_folder: dict[str, ProjectConfig] = {}
-        self._settings: dict[tuple[int, tuple[int, ...]], tuple[Settings, DraftDefaults]] = {}
+        self._settings: dict[tuple[int, tuple[int, ...]], Settings] = {}
         self._forced = load_config(Path(self.cli.config_file)) if self.cli.config_file else None
 
     def config_for(self, path: str) -> ProjectConfig:
@@ -179,7 +172,7 @@ class ConfigResolver:
             self._by_folder[visited] = config
         return config
 
-    def settings_for(self, path: str) -> tuple[Settings, DraftDefaults]:
+    def settings_for(self, path: str) -> Settings:
         config = self.config_for(path)
         matching = () if path in STDIN_PATHS else config.matching(path)
         key = (id(config), matching)
@@ -331,7 +324,7 @@ class _Validator:
             per_file=tuple(self.per_file(pattern, entry) for pattern, entry in per_file.items()),
             exclude=self.globs(table, "exclude"),
             include=self.globs(table, "include"),
-            message_lang=self.choice(table, "message_lang", _MESSAGE_LANGS),
+            message_lang=self.choice(table, "message_lang", MESSAGE_LANG_CHOICES),
             fail_on=self.choice(table, "fail_on", _FAIL_ON),
             placeholders=self.placeholders(table.get("placeholders", [])),
             accept=self.accept(table.get("accept", [])),
@@ -359,7 +352,7 @@ class _Validator:
             severities={rule: self.severity(rule, value) for rule, value in severities.items()},
             options={rule: self.options(rule, value) for rule, value in options.items()},
             first_contact=self.boolean(table, "first_contact"),
-            lang=self.choice(table, "lang", _LANGS),
+            lang=self.choice(table, "lang", LANG_CHOICES),
             channel=self.string(table, "channel"),
         )
 
@@ -376,8 +369,6 @@ class _Validator:
             raise self.fail(f"{key}: {error}", line_key) from None
 
     def rule_ids(self, value: Any, key: str, *, allow_all: bool = False) -> list[str]:
-        from replylint.engine.catalog import catalog, unknown_rule
-
         rules = self.strings(value, key)
         for rule in rules:
             if rule not in catalog() and not (allow_all and rule == "ALL"):
@@ -392,36 +383,24 @@ class _Validator:
             raise self.fail(f"severity of {rule!r}: {error}", rule) from None
 
     def options(self, rule: str, value: Any) -> dict[str, Any]:
-        from replylint.engine.catalog import catalog
-
+        """The same check as `Settings(options=…)` through the API (rulekit.options), with the line."""
         self.rule_ids([rule], "options")
-        known = catalog()[rule].options
-        spelled = {key.replace("-", "_"): key for key in known}  # max-words and max_words are one option
-        table = self.table(value, f"options.{rule}")
+        spec = catalog()[rule]
         options: dict[str, Any] = {}
-        for name, option in table.items():
-            key = spelled.get(name.replace("-", "_"), name)
-            if key not in known:
-                allowed = ", ".join(sorted(known)) or "none"
-                raise self.fail(f"unknown option {name!r} for rule {rule!r} (its options: {allowed})", name)
-            if not _same_type(option, known[key]):
-                expected = type(known[key]).__name__
-                raise self.fail(f"option {name!r} of {rule!r} must be {expected}, got {option!r}", name)
-            if isinstance(option, list) and not all(isinstance(item, str) for item in option):
-                raise self.fail(f"option {name!r} of {rule!r} must be a list of strings, got {option!r}", name)
-            low = _option_minimum(key)
-            numeric = isinstance(option, int | float) and not isinstance(option, bool)
-            if numeric and not low <= option <= _OPTION_CEILING:
-                raise self.fail(f"option {name!r} of {rule!r} must be from {low} to {_OPTION_CEILING:,}, "
-                                f"got {option!r}", name)
-            options[key] = option
+        for name, option in self.table(value, f"options.{rule}").items():
+            try:
+                key, checked = check_option(spec, name, option)
+            except OptionError as error:
+                raise self.fail(str(error), error.key) from None
+            options[key] = checked
+        try:  # the values together, as the rule reads them (send-time's hours, vy-consistency's style)
+            build_options(implementations()[rule].options, spec, options)
+        except SettingsError as error:
+            raise self.fail(str(error), rule) from None
         return options
 
     def lexicons(self, value: Any) -> dict[str, dict[str, dict[str, list[Any]]]]:
         """The same check as `Settings(lexicons=…)` through the API, with the line of the mistake."""
-        from replylint.engine.catalog import lexicon_names
-        from replylint.mechanisms.lexicon import LexiconError, validate_overrides
-
         lexicons = self.table(value, "lexicons")
         try:
             validate_overrides(lexicons, lexicon_names())
@@ -453,7 +432,7 @@ class _Validator:
         by_language = {"all": value} if isinstance(value, list) else self.table(value, "accept")
         accept: dict[str, tuple[str, ...]] = {}
         for lang, words in by_language.items():
-            if lang not in (*_LEXICON_LANGS, "all"):
+            if lang not in (*LANGUAGES, "all"):
                 raise self.fail(f"accept: unknown language {lang!r} (ru, uk or all)", lang)
             key = _ACCEPT_SHARED if lang == "all" else lang
             accept[key] = tuple(word.strip() for word in self.strings(words, f"accept.{lang}") if word.strip())
@@ -497,12 +476,6 @@ class _Validator:
         if value is not None and not isinstance(value, bool):
             raise self.fail(f"{key} must be true or false, got {value!r}", key)
         return value
-
-
-def _option_minimum(name: str) -> int:
-    """The documented floor of a numeric option: a `max_*` may be 0 (none allowed), anything else
-    (a `min_*`, a width) starts at 1."""
-    return 0 if name.startswith("max_") else 1
 
 
 def backtracking_risk(pattern: str) -> str | None:
@@ -585,14 +558,6 @@ def _quantifier(pattern: str, index: int) -> tuple[int, bool]:
     return end, unbounded
 
 
-def _same_type(value: Any, default: Any) -> bool:
-    if isinstance(default, bool) or isinstance(value, bool):
-        return isinstance(value, bool) and isinstance(default, bool)
-    if isinstance(default, float):
-        return isinstance(value, int | float)
-    return isinstance(value, type(default))
-
-
 def _line_of(path: Path, key: str) -> int | None:
     """Best effort: the first line where `key` appears as a key or a quoted value."""
     if not path.is_file():  # a FIFO or a device was read once already: reading it again could block
@@ -610,7 +575,7 @@ def _line_of(path: Path, key: str) -> int | None:
     return None
 
 
-def _build(config: ProjectConfig, layers: Iterable[Layer], message_lang: str | None) -> tuple[Settings, DraftDefaults]:
+def _build(config: ProjectConfig, layers: Iterable[Layer], message_lang: str | None) -> Settings:
     """Fold the layers, lowest first: a layer's `select` replaces the rule set so far (its `ignore`
     then removes from it), a layer with only `ignore` removes more; severities and options merge."""
 
@@ -618,7 +583,7 @@ def _build(config: ProjectConfig, layers: Iterable[Layer], message_lang: str | N
     ignore: frozenset[str] = frozenset()
     severities: dict[str, Severity] = {}
     options: dict[str, dict[str, Any]] = {}
-    defaults = DraftDefaults()
+    first_contact, lang, channel = True, "auto", None
     for layer in layers:
         if layer.select is not None:
             select, ignore = layer.select, layer.ignore
@@ -627,18 +592,16 @@ def _build(config: ProjectConfig, layers: Iterable[Layer], message_lang: str | N
         severities.update(layer.severities)
         for rule, values in layer.options.items():
             options.setdefault(rule, {}).update(values)
-        defaults = DraftDefaults(
-            first_contact=defaults.first_contact if layer.first_contact is None else layer.first_contact,
-            lang=layer.lang or defaults.lang,
-            channel=layer.channel or defaults.channel,
-        )
-    settings = Settings(
+        first_contact = first_contact if layer.first_contact is None else layer.first_contact
+        lang = layer.lang or lang
+        channel = layer.channel or channel
+    return Settings(
         select=select, ignore=ignore, severities=severities, options=options,
         lexicons={name: dict(languages) for name, languages in config.lexicons.items()},
         message_lang=message_lang or config.message_lang or "auto",
         placeholders=config.placeholders, accept=dict(config.accept),
+        first_contact=first_contact, lang=lang, channel=channel,
     )
-    return settings, defaults
 
 
 def starter_config() -> str:

@@ -33,9 +33,23 @@ def rules_dir() -> Path:
     raise FileNotFoundError("replylint's rule data (rules/) is missing from this installation")
 
 
+class DataError(LookupError):
+    """A rule data file the code asks for is not there: a broken installation or a typo in the
+    code, never a silent empty list."""
+
+
 def load_toml(relative: str) -> dict[str, Any]:
-    """`rules/<relative>` parsed; a missing file is an empty table (a language may lack a list)."""
-    return _bundle().get(relative, {})
+    """`rules/<relative>` parsed; a file that is not there is a DataError (a language without a
+    list ships the file with an empty table)."""
+    try:
+        return _bundle()[relative]
+    except KeyError:
+        raise DataError(f"replylint's rule data lacks rules/{relative} ({rules_dir()})") from None
+
+
+def has_file(relative: str) -> bool:
+    """Whether `rules/<relative>` is a data file of this installation."""
+    return relative in _bundle()
 
 
 def cache_root() -> Path:
@@ -106,7 +120,8 @@ def _bundle() -> dict[str, dict[str, Any]]:
 
 def _cached(target: Path, build: Callable[[], T]) -> T:
     try:
-        return pickle.loads(target.read_bytes())
+        value: T = pickle.loads(target.read_bytes())
+        return value
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, ImportError):
         pass
     value = build()

@@ -19,8 +19,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import BinaryIO, TextIO
 
-from replylint.engine.finding import Finding, Fix
 from replylint.engine.runner import DraftResult
+from replylint.rulekit.finding import Finding, Fix
 from replylint.sources.draft import Draft, LineMap
 
 STDIN_NAMES = frozenset({"-", "<stdin>"})

@@ -3,6 +3,7 @@ top, and one clear line (exit 2) for every kind of bad config."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import re
@@ -11,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from replylint import config as config_module
-from replylint.config import ConfigError, ConfigResolver, load_config, starter_config
-from replylint.engine.finding import Severity
-from replylint.engine.pipeline import CheckOptions, run_check
+from replylint.config import CliOverrides, ConfigError, ConfigResolver, load_config, starter_config
+from replylint.pipeline import CheckOptions, run_check
+from replylint.rulekit.finding import Severity
 
 from clikit import run
 
@@ -30,11 +31,15 @@ def write(path: Path, text: str) -> Path:
     return path
 
 
+CLI_FIELDS = {field.name for field in dataclasses.fields(CliOverrides)}
+
+
 def check(*paths: Path | str, **options: object) -> tuple[int, dict[str, list[tuple[str, str]]]]:
     """Run `check` in this process; (exit code, file name -> [(rule, severity)])."""
     out = io.StringIO()
+    overrides = {name: options.pop(name) for name in list(options) if name in CLI_FIELDS}
     code = run_check(CheckOptions(paths=tuple(str(path) for path in paths), output_format="json", jobs=1,
-                                  **options), out)  # type: ignore[arg-type]
+                                  overrides=CliOverrides(**overrides), **options), out)  # type: ignore[arg-type]
     found: dict[str, list[tuple[str, str]]] = {}
     for entry in json.loads(out.getvalue())["files"]:
         name = Path(entry["path"]).name + (f"[{entry['item']}]" if entry["item"] else "")
@@ -110,8 +115,8 @@ def test_per_file_overrides_by_glob(tmp_path: Path) -> None:
 def test_per_file_channel_reaches_the_rules(tmp_path: Path) -> None:
     write(tmp_path / ".replylint.toml", '[per-file]\n"chat/*" = { channel = "chat" }\n')
     resolver = ConfigResolver()
-    _, chat = resolver.settings_for(str(write(tmp_path / "chat" / "a.txt", RU_COMPLETE)))
-    _, other = resolver.settings_for(str(write(tmp_path / "mail" / "a.txt", RU_COMPLETE)))
+    chat = resolver.settings_for(str(write(tmp_path / "chat" / "a.txt", RU_COMPLETE)))
+    other = resolver.settings_for(str(write(tmp_path / "mail" / "a.txt", RU_COMPLETE)))
     assert chat.channel == "chat" and other.channel is None
 
 
@@ -178,7 +183,7 @@ extend = ["в рамках", { phrase = "в связи с тем что", sugges
 [lexicons.slang.uk]
 replace = ["норм"]
 """)
-    settings, _ = ConfigResolver().settings_for(str(tmp_path / "reply.txt"))
+    settings = ConfigResolver().settings_for(str(tmp_path / "reply.txt"))
     assert settings.lexicons["bureaucratese"]["ru"]["extend"][1] == {"phrase": "в связи с тем что",
                                                                      "suggest": "потому что"}
     assert settings.lexicons["slang"]["uk"] == {"replace": ["норм"]}
@@ -204,7 +209,7 @@ extend = ["{инвентаризация|ревизия} на склад"]
 
 def test_accept_per_language(tmp_path: Path) -> None:
     write(tmp_path / ".replylint.toml", '[accept]\nru = ["Озон"]\nuk = ["Укрпошта"]\nall = ["Rozetka"]\n')
-    settings, _ = ConfigResolver().settings_for(str(tmp_path / "reply.txt"))
+    settings = ConfigResolver().settings_for(str(tmp_path / "reply.txt"))
     assert set(settings.accepted("ru")) == {"Озон", "Rozetka"}
     assert set(settings.accepted("uk")) == {"Укрпошта", "Rozetka"}
 
@@ -242,7 +247,7 @@ def test_each_config_file_is_read_once_for_a_large_library(tmp_path: Path, monke
     monkeypatch.setattr(config_module, "_read_table", lambda path: reads.append(path) or original(path))
     config_module._load_config.cache_clear()
     resolver = ConfigResolver()
-    settings = {id(resolver.settings_for(path)[0]) for path in paths}
+    settings = {id(resolver.settings_for(path)) for path in paths}
     assert len(reads) == 1 and len(settings) == 2  # one Settings object per distinct override set
 
 
@@ -324,3 +329,18 @@ def test_accept_reaches_the_spelling_rule_per_language(tmp_path: Path) -> None:
     assert spelling_findings() == 1, "a Ukrainian vocabulary does not excuse a Russian draft"
     write(tmp_path / ".replylint.toml", 'accept = ["отправлн"]\n')
     assert spelling_findings() == 0
+
+
+@pytest.mark.parametrize(("table", "why"), [
+    ('[options.vy-consistency]\nstyle = "weird"\n', "style must be one of any, lower, upper"),
+    ('[options.send-time]\nworking_hours = "9-18"\n', 'working_hours must look like "09:00-18:00"'),
+])
+def test_an_option_value_the_rule_cannot_use_is_refused_when_the_config_loads(
+        tmp_path: Path, table: str, why: str) -> None:
+    """Not when (or if) the rule first runs: send-time without --send-at never runs at all."""
+    config = write(tmp_path / ".replylint.toml", "# house style\n" + table)
+    draft = write(tmp_path / "reply.txt", RU_COMPLETE)
+    result = run("check", str(draft))
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith(f"replylint: error: {config}:2: ") and why in result.stderr
+    assert len(result.stderr.splitlines()) == 1

@@ -44,10 +44,14 @@ def test_a_corrupt_or_unwritable_cache_only_costs_speed(tmp_path) -> None:
     assert _load_in_fresh_process(str(blocker / "cache"), name)[name] == expected
 
 
-def test_a_missing_list_is_empty() -> None:
-    from replylint.data import load_toml
+def test_a_missing_list_is_an_error_not_an_empty_table() -> None:
+    """Issue 15: no silent fallback. A language without a list ships the file with an empty table."""
+    import pytest
 
-    assert load_toml("uk/no-such-list.toml") == {}
+    from replylint.data import DataError, load_toml
+
+    with pytest.raises(DataError, match=r"rules/uk/no-such-list\.toml"):
+        load_toml("uk/no-such-list.toml")
 
 
 def test_a_derived_value_is_built_once_and_rebuilt_when_its_code_changes(tmp_path, monkeypatch) -> None:

@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from replylint.engine.finding import Finding, Fix, Severity
-from replylint.engine.pipeline import CheckOptions, run_check
+from replylint.config import CliOverrides
 from replylint.fixes import FixError, apply_fixes, choose_fixes, write_fixed
+from replylint.pipeline import CheckOptions, run_check
+from replylint.rulekit.finding import Finding, Fix, Severity
 
 from clikit import run
 
@@ -32,7 +33,7 @@ UK_FIXED = ("Добрий день, Олено!\n\nВаше замовлення
 def check(*paths: Path | str, **options: object) -> tuple[int, str]:
     out = io.StringIO()
     code = run_check(CheckOptions(paths=tuple(str(path) for path in paths), output_format="json", jobs=1,
-                                  isolated=True, **options), out)  # type: ignore[arg-type]
+                                  overrides=CliOverrides(isolated=True), **options), out)  # type: ignore[arg-type]
     return code, out.getvalue()
 
 

@@ -11,13 +11,11 @@ import pytest
 import yaml
 
 from replylint import lint
-from replylint.engine.catalog import catalog
-from replylint.engine.context import Context
 from replylint.engine.grammar_stage import GrammarStage
-from replylint.engine.registry import implementations
-from replylint.engine.runner import analyse, lint_draft
+from replylint.engine.runner import analyse, lint_document, lint_draft
 from replylint.engine.settings import Settings
 from replylint.integrations.languagetool import GrammarMatch
+from replylint.rulekit.catalog import catalog
 from replylint.sources.draft import Draft
 
 from clikit import run
@@ -72,7 +70,7 @@ def test_the_finding_names_its_check_and_offers_a_safe_fix_only_where_certain() 
     guess = found["выберете"].fix  # right in most sentences, not all: applied only with --unsafe-fixes
     assert guess is not None and not guess.safe and found["выберете"].suggestion == "выберите"
     assert "[imperative]" in found["выберете"].message and "выберите" in found["выберете"].message
-    english = lint_draft(Draft("<t>", text), Settings(message_lang="en"), lang="ru").findings
+    english = lint_draft(Draft("<t>", text), Settings(message_lang="en", lang="ru")).findings
     assert any("is the future" in f.message and f.message.endswith("[imperative]") for f in english)
 
 
@@ -195,7 +193,7 @@ def test_catalog_examples_against_the_fake(fake: FakeLanguageTool, tmp_path: Pat
     stage = GrammarStage(fake.url, cache_dir=tmp_path / "c")
     for example in catalog()["grammar"].examples:
         for text, expected in ((example.bad, True), (example.good, False)):
-            result = lint_draft(Draft("<t>", text), Settings(), lang=example.lang, grammar=stage)
+            result = lint_draft(Draft("<t>", text), Settings(lang=example.lang), grammar=stage)
             assert ("grammar" in {f.rule for f in result.findings}) is expected, text
     assert not stage.failed
 
@@ -204,9 +202,9 @@ def test_catalog_examples_against_the_fake(fake: FakeLanguageTool, tmp_path: Pat
 
 def _grammar_hits(text: str, matches: list[GrammarMatch]) -> list[str]:
     document = analyse(text, "ru")
-    context = Context(settings=Settings(), grammar=tuple(matches), rule_id="grammar")
-    # Through the registry: importing a rule module directly would hide the others from it.
-    return [text[hit.start:hit.end] for hit in implementations()["grammar"](document, context)]
+    # Through the engine: the rule reads the hits of the spelling and typography rules that ran before it.
+    findings = lint_document(document, Settings(), grammar=tuple(matches))
+    return [text[finding.start:finding.end] for finding in findings if finding.rule == "grammar"]
 
 
 def _match(text: str, fragment: str, category: str, rule_id: str, issue_type: str = "other") -> GrammarMatch:

@@ -4,7 +4,7 @@ import pytest
 
 from replylint import lint
 from replylint.document.language import clear_language, detect_language
-from replylint.engine.finding import Severity
+from replylint.rulekit.finding import Severity
 
 REPLY_RU = ("Здравствуйте!\nВаш заказ 4821 передан курьеру, он привезёт его завтра до 18:00. "
             "Трек-номер пришлём в СМС.\nС уважением, Ольга")

@@ -68,10 +68,10 @@ def test_user_entries_replace_or_remove_a_lexicon() -> None:
 
 def test_settings_lexicons_reach_the_rules() -> None:
     draft = Draft("t", "Добрый день! Мы смёржили ваши правки.\nС уважением, Анна")
-    settings = Settings(lexicons={"jargon": {"ru": {"extend": ["смёржить"]}}})
-    findings = lint_draft(draft, settings, lang="ru").findings
+    settings = Settings(lexicons={"jargon": {"ru": {"extend": ["смёржить"]}}}, lang="ru")
+    findings = lint_draft(draft, settings).findings
     assert [draft.text[f.start : f.end] for f in findings if f.rule == "jargon"] == ["смёржили"]
-    assert not [f for f in lint_draft(draft, Settings(), lang="ru").findings if f.rule == "jargon"]
+    assert not [f for f in lint_draft(draft, Settings(lang="ru")).findings if f.rule == "jargon"]
 
 
 @pytest.mark.parametrize("lexicons", [

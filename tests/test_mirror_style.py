@@ -5,7 +5,7 @@ drops to info — and only then."""
 import pytest
 
 from replylint import lint
-from replylint.engine.finding import Severity
+from replylint.rulekit.finding import Severity
 
 RU = "Здравствуйте!\nЗаказ 4821 передан курьеру)) Он УЖЕ в пути!!! Привезёт завтра до 18:00.\nС уважением, Ольга"
 UK = "Добрий день!\nЗамовлення 4821 передали кур'єру)) Привезе ДУЖЕ швидко!!! Завтра до 18:00.\nЗ повагою, Ольга"

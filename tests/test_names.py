@@ -3,9 +3,9 @@
 import pytest
 
 from replylint import lint
-from replylint.engine.finding import Finding, Severity
 from replylint.engine.runner import analyse
 from replylint.mechanisms.names import find_client_name
+from replylint.rulekit.finding import Finding, Severity
 
 NAME_RULES = ["name-mismatch", "name-diminutive", "patronymic"]
 REPLY_RU = "{}, добрый день!\nЗаказ 4821 передан курьеру, он привезёт его завтра до 18:00.\nС уважением, Ольга"

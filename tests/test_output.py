@@ -141,7 +141,7 @@ def test_explain_indents_every_line_of_an_example() -> None:
 
 
 def test_rules_fit_the_terminal_with_whole_ids_and_honour_no_color() -> None:
-    from replylint.engine.catalog import catalog
+    from replylint.rulekit.catalog import catalog
 
     result = run("rules", env={"COLUMNS": "80", "NO_COLOR": "1", "FORCE_COLOR": "1"})
     lines = result.stdout.splitlines()
@@ -375,7 +375,7 @@ def test_a_greeting_with_content_keeps_its_other_findings(text: str) -> None:
 
 
 def test_supersedes_names_rules_of_the_catalog() -> None:
-    from replylint.engine.catalog import catalog
+    from replylint.rulekit.catalog import catalog
 
     specs = catalog()
     assert specs["greeting-only"].supersedes and specs["too-short"].supersedes

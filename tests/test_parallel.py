@@ -104,8 +104,9 @@ def test_items_of_one_big_file_spread_over_workers_and_keep_their_lines(
 def test_each_draft_keeps_its_own_settings_in_a_worker() -> None:
     from replylint.sources.draft import Draft
 
-    caps_only, ty_only = Settings(select=frozenset({"caps"})), Settings(select=frozenset({"ty-form"}))
-    tasks = [LintTask(Draft(f"draft-{index}.txt", BAD_RU), caps_only if index % 2 else ty_only, {"lang": "ru"})
+    caps_only = Settings(select=frozenset({"caps"}), lang="ru")
+    ty_only = Settings(select=frozenset({"ty-form"}), lang="ru")
+    tasks = [LintTask(Draft(f"draft-{index}.txt", BAD_RU), caps_only if index % 2 else ty_only)
              for index in range(100)]
     results = lint_all(tasks, jobs=2)
     assert [{finding.rule for finding in result.findings} for result in results] == [

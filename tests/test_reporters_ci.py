@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from replylint.engine.catalog import catalog
-from replylint.engine.finding import Finding, Severity
 from replylint.engine.runner import DraftResult
 from replylint.reporters.github import escape_data, escape_property, write_github
+from replylint.rulekit.catalog import catalog
+from replylint.rulekit.finding import Finding, Severity
 from replylint.sources.draft import Draft
 
 from clikit import run

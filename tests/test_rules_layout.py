@@ -94,13 +94,12 @@ def test_chat_lines_lists_and_tables_are_not_walls(text: str) -> None:
 
 
 def test_long_paragraph_limit_is_an_option() -> None:
-    from replylint.engine.context import Context
     from replylint.engine.runner import analyse, lint_document
     from replylint.engine.settings import Settings
 
     settings = Settings(select=frozenset({"long-paragraph"}), options={"long-paragraph": {"max_sentences": 7}})
     document = analyse(f"Здравствуйте!\n{WALL_RU}", "ru")
-    assert lint_document(document, Context(settings=settings)) == []
+    assert lint_document(document, settings) == []
 
 
 # --- list-questions ------------------------------------------------------------------------------

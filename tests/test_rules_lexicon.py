@@ -187,7 +187,7 @@ def test_every_suggestion_in_the_lexicons_is_a_word_of_its_language() -> None:
 
     from replylint.data import load_toml
     from replylint.document.morphology import morphology_for
-    from replylint.engine.catalog import catalog
+    from replylint.rulekit.catalog import catalog
 
     names = {spec.lexicon.name for spec in catalog().values() if spec.lexicon}
     for lang in ("ru", "uk"):
@@ -204,8 +204,8 @@ def test_a_rule_that_is_only_a_word_list_has_no_code_of_its_own() -> None:
     import inspect
 
     from replylint.checks import wording
-    from replylint.engine.catalog import catalog
-    from replylint.engine.registry import implementations
+    from replylint.engine.rules import implementations
+    from replylint.rulekit.catalog import catalog
 
     lexicon_rules = {spec.id for spec in catalog().values() if spec.lexicon}
     assert {"diminutive", "slang", "jargon", "bureaucratese", "blame", "demanding", "emotional", "bot-phrase",

@@ -3,7 +3,7 @@
 import pytest
 
 from replylint import lint
-from replylint.engine.finding import Severity
+from replylint.rulekit.finding import Severity
 
 from lintkit import excerpts
 

@@ -95,8 +95,8 @@ def test_user_accept_list_extends_the_vocabulary() -> None:
     text = "Здравствуйте! Промобот проверит сделку, промоботом пользуются тысячи клиентов."
 
     def found(options: dict[str, object]) -> list[str]:
-        settings = Settings(options={"spelling": options} if options else {})
-        result = lint_draft(Draft("<t>", text), settings, lang="ru")
+        settings = Settings(options={"spelling": options} if options else {}, lang="ru")
+        result = lint_draft(Draft("<t>", text), settings)
         return [text[f.start:f.end] for f in result.findings if f.rule == "spelling"]
 
     assert found({}) == ["Промобот", "промоботом"]

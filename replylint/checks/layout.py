@@ -11,10 +11,11 @@ import bisect
 import math
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from replylint.document.model import Document, Sentence
-from replylint.engine.context import Context
-from replylint.engine.registry import Hit, rule
+from replylint.rulekit.context import Context
+from replylint.rulekit.registry import Hit, rule
 
 # A list item: «1.», «2)», «-», «•», «—», «*» at the start of a line.
 LIST_MARKER = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-zа-яіїє][.)]|[-–—•*·▪►✓✔])\s")
@@ -31,9 +32,14 @@ def _is_list_item(document: Document, start: int) -> bool:
     return bool(LIST_MARKER.match(document.text[line_start : line_end if line_end >= 0 else len(document.text)]))
 
 
-@rule("long-sentence")
-def long_sentence(document: Document, context: Context) -> Iterator[Hit]:
-    limit = int(context.option("max_words", 25))
+@dataclass(frozen=True)
+class LongSentenceOptions:
+    max_words: int
+
+
+@rule("long-sentence", options=LongSentenceOptions)
+def long_sentence(document: Document, context: Context[LongSentenceOptions]) -> Iterator[Hit]:
+    limit = context.options.max_words
     for sentence in document.sentences:
         count = len(sentence.words)  # words only: numbers, links, placeholders and punctuation do not count
         if count <= limit or _is_enumeration(document, sentence):
@@ -52,11 +58,18 @@ def _is_enumeration(document: Document, sentence: Sentence) -> bool:
     return len(parts) >= _ENUMERATION_PARTS and len(short) * 2 > len(parts)
 
 
-@rule("long-paragraph")
-def long_paragraph(document: Document, context: Context) -> Iterator[Hit]:
-    max_sentences = int(context.option("max_sentences", 5))
-    max_lines = int(context.option("max_lines", 8))
-    width = int(context.option("line_width", 65))
+@dataclass(frozen=True)
+class LongParagraphOptions:
+    max_sentences: int
+    max_lines: int
+    line_width: int
+
+
+@rule("long-paragraph", options=LongParagraphOptions)
+def long_paragraph(document: Document, context: Context[LongParagraphOptions]) -> Iterator[Hit]:
+    max_sentences = context.options.max_sentences
+    max_lines = context.options.max_lines
+    width = context.options.line_width
     all_sentences = document.sentences
     starts = [sentence.start for sentence in all_sentences]  # sorted: a bisect per block, not a scan
     for block_start, block_end in _blocks(document):
@@ -116,9 +129,14 @@ def _block_hit(start: int, sentences: list[Sentence], kind: str, count: int, lim
 _QUESTION = re.compile(r"\?[\s»\"”')\]]*$")
 
 
-@rule("list-questions")
-def list_questions(document: Document, context: Context) -> Iterator[Hit]:
-    minimum = int(context.option("min_questions", 2))
+@dataclass(frozen=True)
+class ListQuestionsOptions:
+    min_questions: int
+
+
+@rule("list-questions", options=ListQuestionsOptions)
+def list_questions(document: Document, context: Context[ListQuestionsOptions]) -> Iterator[Hit]:
+    minimum = context.options.min_questions
     for paragraph in document.paragraphs:
         questions = [sentence for sentence in paragraph.sentences
                      if _QUESTION.search(sentence.text.rstrip()) and sentence.words

@@ -9,21 +9,17 @@ name in it, they are silent.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
+from replylint.document.language import LANGUAGES
 from replylint.document.model import Document, Span
 from replylint.document.morphology import morphology_for
 from replylint.document.normalize import fold
 from replylint.document.tokens import Token, TokenKind
-from replylint.engine.context import Context
-from replylint.engine.registry import Hit, rule
-from replylint.mechanisms.names import (
-    ClientName,
-    NamePart,
-    client_name,
-    diminutives,
-    edit_distance,
-    known_names,
-)
+from replylint.mechanisms.names import ClientName, NamePart, diminutives, edit_distance, known_names
+from replylint.rulekit.context import Context
+from replylint.rulekit.options import NoOptions
+from replylint.rulekit.registry import Hit, rule
 
 # Names shorter than this tolerate one wrong letter; longer ones two («Анастасия» → «Анастаися»).
 _LONG_NAME = 7
@@ -34,8 +30,8 @@ _ADDRESS_AFTER = ",!?"
 
 
 @rule("name-mismatch")
-def name_mismatch(document: Document, context: Context) -> Iterator[Hit]:
-    name = client_name(context)
+def name_mismatch(document: Document, context: Context[NoOptions]) -> Iterator[Hit]:
+    name = context.client_name
     if name is None:
         return
     skipped = _system_filled_greeting(document)
@@ -49,8 +45,8 @@ def name_mismatch(document: Document, context: Context) -> Iterator[Hit]:
 
 
 @rule("name-diminutive")
-def name_diminutive(document: Document, context: Context) -> Iterator[Hit]:
-    name = client_name(context)
+def name_diminutive(document: Document, context: Context[NoOptions]) -> Iterator[Hit]:
+    name = context.client_name
     if name is None:
         return
     forms = _diminutives_of(name.first.lemma, document.language)
@@ -74,8 +70,8 @@ def name_diminutive(document: Document, context: Context) -> Iterator[Hit]:
 
 
 @rule("patronymic")
-def patronymic(document: Document, context: Context) -> Iterator[Hit]:
-    name = client_name(context)
+def patronymic(document: Document, context: Context[NoOptions]) -> Iterator[Hit]:
+    name = context.client_name
     if name is None or name.patronymic is None:
         return
     skipped = _system_filled_greeting(document)
@@ -102,7 +98,7 @@ def _capitalised_words(document: Document) -> list[Token]:
             and sum(ch.isalpha() for ch in token.text) >= _MIN_LETTERS and not document.in_quoted_speech(token.start)]
 
 
-def _misspelt_part(document: Document, context: Context, name: ClientName, token: Token) -> NamePart | None:
+def _misspelt_part(document: Document, context: Context[Any], name: ClientName, token: Token) -> NamePart | None:
     word = fold(token.text)
     for part in name.parts:
         limit = 1 if len(part.lemma) < _LONG_NAME else 2
@@ -113,7 +109,7 @@ def _misspelt_part(document: Document, context: Context, name: ClientName, token
     return None
 
 
-def _is_other_word(document: Document, context: Context, token: Token, distance: int) -> bool:
+def _is_other_word(document: Document, context: Context[Any], token: Token, distance: int) -> bool:
     """A real word or another real name, not a typo: «Инна» beside «Анна», «Марина» (a marina)."""
     if document.morph.lemmas(token.text) & known_names():
         return True
@@ -134,7 +130,7 @@ def _is_other_word(document: Document, context: Context, token: Token, distance:
 
 def _diminutives_of(lemma: str, language: str) -> frozenset[str]:
     forms: set[str] = set()
-    for lang in {language, "ru", "uk"}:
+    for lang in {language, *LANGUAGES}:
         forms.update(diminutives(lang).get(lemma, ()))
     return frozenset(forms)
 
@@ -165,7 +161,8 @@ def _inflect(document: Document, part: NamePart, case: str | None) -> str:
         if {part.role, "nomn"} <= parse.tag.grammemes:
             inflected = parse.inflect({case})
             if inflected is not None:
-                return inflected.word[:1].upper() + inflected.word[1:]
+                word: str = inflected.word
+                return word[:1].upper() + word[1:]
     return part.written
 
 

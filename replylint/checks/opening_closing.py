@@ -7,11 +7,11 @@ from collections.abc import Iterator
 
 from replylint.document.model import Document
 from replylint.document.normalize import fold
-from replylint.engine.context import Context
-from replylint.engine.finding import Severity
-from replylint.engine.registry import Hit, rule
 from replylint.mechanisms.phrases import find_phrases
-from replylint.mechanisms.style import client_style
+from replylint.rulekit.context import Context
+from replylint.rulekit.finding import Severity
+from replylint.rulekit.options import NoOptions
+from replylint.rulekit.registry import Hit, rule
 
 # A greeting may follow a name or a placeholder («Анна, добрый день!», «{{name}}, вітаємо!»), but
 # no finished sentence: «Заказ готов. Кстати, добрый день!» does not open with a greeting.
@@ -51,7 +51,7 @@ def _is_address(document: Document, prefix: str) -> bool:
 
 
 @rule("greeting")
-def greeting(document: Document, context: Context) -> Iterator[Hit]:
+def greeting(document: Document, context: Context[NoOptions]) -> Iterator[Hit]:
     opening = document.opening
     if opening is None or _greetings(document, "entries") or _greetings(document, "informal"):
         return
@@ -61,15 +61,15 @@ def greeting(document: Document, context: Context) -> Iterator[Hit]:
 
 
 @rule("informal-greeting")
-def informal_greeting(document: Document, context: Context) -> Iterator[Hit]:
+def informal_greeting(document: Document, context: Context[NoOptions]) -> Iterator[Hit]:
     # The client greeted «Привет» themselves: mirroring them is no breach (004: «подражайте стилю»).
-    mirrored = Severity.INFO if client_style(context).informal_greeting else None
+    mirrored = Severity.INFO if context.client_style.informal_greeting else None
     for start, end in _greetings(document, "informal")[:1]:
         yield Hit(start, end, params={"word": document.text[start:end]}, severity=mirrored)
 
 
 @rule("farewell")
-def farewell(document: Document, context: Context) -> Iterator[Hit]:
+def farewell(document: Document, context: Context[NoOptions]) -> Iterator[Hit]:
     if document.closing_line is not None or not document.closing:
         return
     for line in document.closing[-2:]:

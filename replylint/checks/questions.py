@@ -6,26 +6,23 @@ Both need the client's message (context.client); without it they stay silent.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from replylint.engine.registry import Hit, rule
+from replylint.rulekit.options import NoOptions
+from replylint.rulekit.registry import Hit, rule
 
 if TYPE_CHECKING:
     from replylint.document.model import Document
-    from replylint.engine.context import Context
     from replylint.mechanisms.questions import Verdict
+    from replylint.rulekit.context import Context
 
 # The three things a buyer always wants to know (000 «Предугадывайте вопросы»; 002 «Один крок попереду»).
 _TERMS = ("price", "delivery", "payment")
 
 
-def _verdicts(document: Document, context: Context) -> list[Verdict]:
-    """Computed once per run: both rules read them."""
-    if "question_verdicts" not in context.extra:
-        from replylint.mechanisms.questions import assess
-
-        context.extra["question_verdicts"] = assess(context.client, document) if context.client else []
-    return context.extra["question_verdicts"]
+def _verdicts(document: Document, context: Context[Any]) -> list[Verdict]:
+    """Computed once per draft (`Analysis.question_verdicts`): both rules read them."""
+    return context.analysis.question_verdicts
 
 
 def _answer_place(document: Document) -> tuple[int, int] | None:
@@ -41,7 +38,7 @@ def _answer_place(document: Document) -> tuple[int, int] | None:
     return start, line.start + len(line.text.rstrip())
 
 
-def _client_span(context: Context, start: int, end: int) -> dict[str, int]:
+def _client_span(context: Context[Any], start: int, end: int) -> dict[str, int]:
     """Where the question stands in the client's message: offsets into it as read, and its 1-based
     line and column (the reporters' `question` record)."""
     assert context.client is not None
@@ -53,7 +50,7 @@ def _client_span(context: Context, start: int, end: int) -> dict[str, int]:
 
 
 @rule("unanswered-question")
-def unanswered_question(document: Document, context: Context) -> Iterator[Hit]:
+def unanswered_question(document: Document, context: Context[NoOptions]) -> Iterator[Hit]:
     if context.client is None:
         return
     from replylint.mechanisms.questions import UNANSWERED
@@ -71,7 +68,7 @@ def unanswered_question(document: Document, context: Context) -> Iterator[Hit]:
 
 
 @rule("anticipate")
-def anticipate(document: Document, context: Context) -> Iterator[Hit]:
+def anticipate(document: Document, context: Context[NoOptions]) -> Iterator[Hit]:
     if context.client is None:
         return
     from replylint.mechanisms.questions import mentions, question_groups

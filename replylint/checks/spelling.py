@@ -22,9 +22,6 @@ from replylint.data import load_toml
 from replylint.document.model import Document, Sentence
 from replylint.document.normalize import fold
 from replylint.document.tokens import Token
-from replylint.engine.context import Context
-from replylint.engine.finding import Fix
-from replylint.engine.registry import Hit, rule
 from replylint.mechanisms.frequency import zipf
 from replylint.mechanisms.grammar import claims_word
 from replylint.mechanisms.phrases import phrase_list
@@ -38,6 +35,9 @@ from replylint.mechanisms.suggest import (
     mixed_script,
     same_case,
 )
+from replylint.rulekit.context import Context
+from replylint.rulekit.finding import Fix
+from replylint.rulekit.registry import Hit, rule
 
 _LATIN = re.compile(r"[A-Za-z]")
 _CYRILLIC = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґ]")
@@ -57,13 +57,19 @@ class _Misspelling:
     suggestions: tuple[str, ...]
 
 
-@rule("spelling")
-def spelling(document: Document, context: Context) -> Iterator[Hit]:
+@dataclass(frozen=True)
+class SpellingOptions:
+    accept: tuple[str, ...]  # words to accept besides the vocabulary, as the user wrote them
+    report_without_suggestions: bool
+
+
+@rule("spelling", options=SpellingOptions)
+def spelling(document: Document, context: Context[SpellingOptions]) -> Iterator[Hit]:
     lang = document.language
     # The user's vocabulary: the config's `accept` (per language or shared) and the rule's option.
-    accepted = _vocabulary(lang, (*context.settings.accepted(lang), *(context.option("accept", []) or ())))
-    client_words = _client_words(context)
-    report_unknown = bool(context.option("report-without-suggestions", False))
+    accepted = _vocabulary(lang, (*context.accepted, *context.options.accept))
+    client_words = context.analysis.client_words
+    report_unknown = context.options.report_without_suggestions
     # Loading the other language's dictionary costs ~0.3 s: only when the draft shows its letters.
     body = document.text[document.body.start:document.body.end]
     mixed = not FOREIGN_LETTERS[document.language].isdisjoint(body.lower())
@@ -289,14 +295,3 @@ class _Vocabulary:
 def _vocabulary(lang: str, accept: tuple[str, ...]) -> _Vocabulary:
     return _Vocabulary([*load_toml(f"{lang}/vocabulary.toml").get("entries", ()), *accept])
 
-
-def _client_words(context: Context) -> frozenset[str]:
-    """Words the client wrote (their name, a product) are not the agent's misspellings."""
-    client = context.client
-    if client is None:
-        return frozenset()
-    key = "spelling.client-words"
-    if key not in context.extra:
-        tokens = [token for token in client.tokens if token.is_word]
-        context.extra[key] = frozenset(fold(token.text) for token in tokens)
-    return context.extra[key]

@@ -17,9 +17,10 @@ from replylint.data import load_toml
 from replylint.document.model import Document, Sentence
 from replylint.document.normalize import fold
 from replylint.document.tokens import Token, TokenKind
-from replylint.engine.context import Context
-from replylint.engine.registry import Hit, rule
 from replylint.mechanisms.phrases import find_phrases, phrase_list
+from replylint.rulekit.context import Context
+from replylint.rulekit.options import NoOptions
+from replylint.rulekit.registry import Hit, rule
 
 # "The end" of a reply: its last content sentences before the farewell (002, 004: «в кінці листа»).
 _ENDING_SENTENCES = 2
@@ -90,7 +91,7 @@ def _starts_with(document: Document, sentence: Sentence, formulas: str) -> bool:
 
 
 @rule("call-to-action")
-def call_to_action(document: Document, context: Context) -> Iterator[Hit]:
+def call_to_action(document: Document, context: Context[NoOptions]) -> Iterator[Hit]:
     sentences = [sentence for sentence in content_sentences(document) if sentence.words]
     if not sentences or _is_too_short(document):
         return  # a greeting alone, a bare «Да»: greeting-only's and too-short's business
@@ -146,7 +147,7 @@ _INTRODUCTION_SENTENCES = 3  # «Меня зовут Ольга» belongs to the
 
 
 @rule("introduce-yourself")
-def introduce_yourself(document: Document, context: Context) -> Iterator[Hit]:
+def introduce_yourself(document: Document, context: Context[NoOptions]) -> Iterator[Hit]:
     opening = document.opening
     if opening is None or _introduced_in_opening(document) or _signed(document):
         return
@@ -215,7 +216,7 @@ _GREETING_LISTS = (("greetings", "entries"), ("greetings", "informal"), ("short-
 
 
 @rule("greeting-only")
-def greeting_only(document: Document, context: Context) -> Iterator[Hit]:
+def greeting_only(document: Document, context: Context[NoOptions]) -> Iterator[Hit]:
     left = _words_left(document, (*_GREETING_LISTS, ("farewells", "entries")))
     if left is None or left or not document.words or _signature_says_something(document):
         return
@@ -223,7 +224,7 @@ def greeting_only(document: Document, context: Context) -> Iterator[Hit]:
 
 
 @rule("too-short")
-def too_short(document: Document, context: Context) -> Iterator[Hit]:
+def too_short(document: Document, context: Context[NoOptions]) -> Iterator[Hit]:
     if _is_too_short(document):
         yield _whole_body(document)
 

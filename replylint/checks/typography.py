@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
 
 from replylint.document.language import CYRILLIC
 from replylint.document.model import Document, Span
 from replylint.document.normalize import fold
 from replylint.document.tokens import Token, TokenKind
-from replylint.engine.context import Context
-from replylint.engine.finding import Fix, Severity
-from replylint.engine.registry import Hit, rule
 from replylint.mechanisms.phrases import phrase_list
-from replylint.mechanisms.style import bracket_smileys, client_style, emoticon_pattern
+from replylint.mechanisms.style import bracket_smileys, emoticon_pattern
+from replylint.rulekit.context import Context
+from replylint.rulekit.finding import Fix, Severity
+from replylint.rulekit.options import NoOptions
+from replylint.rulekit.registry import Hit, rule
 
 # Short capitalised words the dictionary does not know are abbreviations (ТТН, ЛК, ЦНАП).
 _SHORT_UNKNOWN = 4
@@ -22,7 +25,7 @@ _SHORT_UNKNOWN = 4
 # --- caps -----------------------------------------------------------------------------------
 
 @rule("caps")
-def caps(document: Document, context: Context) -> Iterator[Hit]:
+def caps(document: Document, context: Context[NoOptions]) -> Iterator[Hit]:
     run: list[Token] = []
     for token in document.words:
         if _is_shouting(document, token):
@@ -37,9 +40,9 @@ def caps(document: Document, context: Context) -> Iterator[Hit]:
         yield _caps_hit(document, run, context)
 
 
-def _caps_hit(document: Document, run: list[Token], context: Context) -> Hit:
+def _caps_hit(document: Document, run: list[Token], context: Context[Any]) -> Hit:
     start, end = run[0].start, run[-1].end
-    mirrored = client_style(context).caps
+    mirrored = context.client_style.caps
     return Hit(start, end, params={"word": document.text[start:end]},
                severity=Severity.INFO if mirrored else None)
 
@@ -86,8 +89,8 @@ def _is_abbreviation(document: Document, word: str) -> bool:
 # --- emoji ----------------------------------------------------------------------------------
 
 @rule("emoji")
-def emoji(document: Document, context: Context) -> Iterator[Hit]:
-    severity = Severity.INFO if client_style(context).emoji else None
+def emoji(document: Document, context: Context[NoOptions]) -> Iterator[Hit]:
+    severity = Severity.INFO if context.client_style.emoji else None
     atoms = [Span(token.start, token.end) for token in document.tokens
              if token.kind in (TokenKind.URL, TokenKind.EMAIL, TokenKind.PLACEHOLDER)]
     taken: list[Span] = []
@@ -110,17 +113,22 @@ def emoji(document: Document, context: Context) -> Iterator[Hit]:
 _MARK_RUN = re.compile(r"[!?][!?¡¿]+|‼|⁉")
 
 
-@rule("exclamation")
-def exclamation(document: Document, context: Context) -> Iterator[Hit]:
+@dataclass(frozen=True)
+class ExclamationOptions:
+    max_exclamations: int
+
+
+@rule("exclamation", options=ExclamationOptions)
+def exclamation(document: Document, context: Context[ExclamationOptions]) -> Iterator[Hit]:
     body = document.text[: document.body.end]
-    mirrored = Severity.INFO if client_style(context).exclamation else None  # the client writes «!!!» too
+    mirrored = Severity.INFO if context.client_style.exclamation else None  # the client writes «!!!» too
     for match in _MARK_RUN.finditer(body):
         if document.in_quoted_speech(match.start()):
             continue
         replacement = "?" if "?" in match.group() else "!"
         yield Hit(match.start(), match.end(), params={"word": match.group()},
                   fix=Fix(match.start(), match.end(), replacement), severity=mirrored)
-    limit = int(context.option("max_exclamations", 3))
+    limit = context.options.max_exclamations
     # A run counts once: it already has a finding of its own.
     marks = [match for match in re.finditer(r"!+", body) if not document.in_quoted_speech(match.start())]
     if len(marks) > limit:
@@ -134,7 +142,7 @@ _PUNCTUATION_RUN = re.compile(r"(?P<dots>\.{4,}|…[.…]+|\.+…)|(?P<same>,{2,
 
 
 @rule("punctuation-run")
-def punctuation_run(document: Document, context: Context) -> Iterator[Hit]:
+def punctuation_run(document: Document, context: Context[NoOptions]) -> Iterator[Hit]:
     for match in _PUNCTUATION_RUN.finditer(document.text, 0, document.body.end):
         word = match.group()
         if match.lastgroup == "dots":

@@ -7,23 +7,32 @@ style is an option: "any" (only mixing is reported), "lower" or "upper".
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from replylint.document.model import Document
 from replylint.document.tokens import Token
-from replylint.engine.context import Context
-from replylint.engine.finding import Fix
-from replylint.engine.registry import Hit, rule
-from replylint.engine.settings import SettingsError
+from replylint.errors import SettingsError
+from replylint.rulekit.context import Context
+from replylint.rulekit.finding import Fix
+from replylint.rulekit.registry import Hit, rule
 
 _POLITE_LEMMAS = {"ru": {"вы", "ваш"}, "uk": {"ви", "ваш"}}
 _STYLES = ("any", "lower", "upper")
 
 
-@rule("vy-consistency")
-def vy_consistency(document: Document, context: Context) -> Iterator[Hit]:
-    style = str(context.option("style", "any")).lower()
-    if style not in _STYLES:
-        raise SettingsError(f"vy-consistency: style must be one of {', '.join(_STYLES)}, not {style!r}")
+@dataclass(frozen=True)
+class VyConsistencyOptions:
+    style: str  # "any", "lower" or "upper", in any case
+
+    def __post_init__(self) -> None:
+        style = self.style.lower()
+        if style not in _STYLES:
+            raise SettingsError(f"vy-consistency: style must be one of {', '.join(_STYLES)}, not {style!r}")
+
+
+@rule("vy-consistency", options=VyConsistencyOptions)
+def vy_consistency(document: Document, context: Context[VyConsistencyOptions]) -> Iterator[Hit]:
+    style = context.options.style.lower()
     upper, lower = _polite_words(document)
     if style == "any":
         if not upper or not lower:

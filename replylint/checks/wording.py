@@ -12,28 +12,31 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from replylint.data import load_toml
 from replylint.document.model import Document
 from replylint.document.normalize import fold
 from replylint.document.tokens import Token, TokenKind
-from replylint.engine.catalog import LexiconUse, catalog
-from replylint.engine.context import Context
-from replylint.engine.finding import Fix
-from replylint.engine.registry import Hit, RuleFunction, is_registered, rule
-from replylint.mechanisms.lexicon import LexiconMatch, find, find_foreign, replacement
+from replylint.mechanisms.lexicon import LexiconMatch, replacement
+from replylint.rulekit.catalog import LexiconUse, catalog
+from replylint.rulekit.context import Context
+from replylint.rulekit.finding import Fix
+from replylint.rulekit.options import NoOptions
+from replylint.rulekit.registry import Hit, RuleFunction, is_registered, rule
 
 
 def lexicon_rule(use: LexiconUse) -> RuleFunction:
     """The rule of a catalog entry that is only a lexicon: every match, longest first."""
 
-    def check(document: Document, context: Context) -> Iterator[Hit]:
-        matches = find(document, context, use.name)
+    def check(document: Document, context: Context[Any]) -> Iterator[Hit]:
+        matches = context.lexicon(use.name)
         for match in matches:
             yield _hit(document, match, swap_is_safe=use.safe_fixes)
         if use.foreign_words:
-            for match in find_foreign(document, context, use.name):
+            for match in context.foreign_words(use.name):
                 if any(other.start <= match.start < other.end for other in matches):
                     continue
                 # The other language's replacement is no word of this draft's language: no suggestion.
@@ -56,9 +59,9 @@ def _hit(document: Document, match: LexiconMatch, *, swap_is_safe: bool) -> Hit:
 # --- vague-promise ----------------------------------------------------------------------------
 
 @rule("vague-promise")
-def vague_promise(document: Document, context: Context) -> Iterator[Hit]:
+def vague_promise(document: Document, context: Context[NoOptions]) -> Iterator[Hit]:
     sentences = document.sentences
-    for match in find(document, context, catalog()["vague-promise"].lexicon.name):  # type: ignore[union-attr]
+    for match in context.lexicon(_lexicon_of("vague-promise")):
         index = next((i for i, sentence in enumerate(sentences) if sentence.start <= match.start < sentence.end), 0)
         # The time may follow in the next sentence: «Ответим в ближайшее время. Обычно это до 2 часов.»
         nearby = [token for sentence in sentences[index : index + 2] for token in sentence.tokens
@@ -103,25 +106,40 @@ def _names_a_time(document: Document, tokens: list[Token]) -> bool:
 
 # --- over-apology, over-thanks ----------------------------------------------------------------
 
-def _too_many(document: Document, context: Context, option: str) -> Iterator[Hit]:
+def _lexicon_of(rule_id: str) -> str:
+    use = catalog()[rule_id].lexicon
+    assert use is not None, f"{rule_id}: its catalog entry names no [lexicon]"
+    return use.name
+
+
+def _too_many(document: Document, context: Context[Any], rule_id: str, limit: int) -> Iterator[Hit]:
     """Counted over the reply's own text, the farewell included: «Спасибо за обращение» is one
     more thanks the client reads. The finding points at the first formula over the limit."""
-    matches = find(document, context, catalog()[context.rule_id].lexicon.name)  # type: ignore[union-attr]
-    limit = int(context.option(option, 2))
+    matches = context.lexicon(_lexicon_of(rule_id))
     if len(matches) > limit:
         extra = matches[limit]
         yield Hit(extra.start, extra.end, params={"count": len(matches), "limit": limit,
                                                   "word": document.text[extra.start : extra.end]})
 
 
-@rule("over-apology")
-def over_apology(document: Document, context: Context) -> Iterator[Hit]:
-    return _too_many(document, context, "max_apologies")
+@dataclass(frozen=True)
+class OverApologyOptions:
+    max_apologies: int
 
 
-@rule("over-thanks")
-def over_thanks(document: Document, context: Context) -> Iterator[Hit]:
-    return _too_many(document, context, "max_thanks")
+@dataclass(frozen=True)
+class OverThanksOptions:
+    max_thanks: int
+
+
+@rule("over-apology", options=OverApologyOptions)
+def over_apology(document: Document, context: Context[OverApologyOptions]) -> Iterator[Hit]:
+    return _too_many(document, context, "over-apology", context.options.max_apologies)
+
+
+@rule("over-thanks", options=OverThanksOptions)
+def over_thanks(document: Document, context: Context[OverThanksOptions]) -> Iterator[Hit]:
+    return _too_many(document, context, "over-thanks", context.options.max_thanks)
 
 
 # Every other catalog entry with a `[lexicon]` table is a rule of its own, with no code.

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import re
 
+# The languages replylint checks: defined here once, read by the CLI, the config, the catalog, the
+# server and the mechanisms. Messages also come in English; "auto" lets the text decide.
 LANGUAGES = ("ru", "uk")
+MESSAGE_LANGUAGES = (*LANGUAGES, "en")
+AUTO = "auto"
+LANG_CHOICES = (AUTO, *LANGUAGES)  # --lang, `lang` in a config or an item
+MESSAGE_LANG_CHOICES = (AUTO, *MESSAGE_LANGUAGES)  # --message-lang, `message_lang`
 
 _WORD = re.compile(r"[а-яёіїєґ'’ʼ]+", re.IGNORECASE)
 # Any letter of the Russian or Ukrainian alphabet: text the linter can judge at all.

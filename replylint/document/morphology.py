@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from replylint.document.normalize import fold
 
@@ -22,14 +22,14 @@ class Morphology:
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
-        self._analyzer = None
+        self._analyzer: Any = None
         self.parse = lru_cache(maxsize=65536)(self._parse)
         # Spelling, names, language detection and caps all ask about the same words, draft after draft.
         self.is_known = lru_cache(maxsize=65536)(self._is_known)
         self._has_tag = lru_cache(maxsize=65536)(self._tagged)  # rules ask the same words the same things
 
     @property
-    def analyzer(self):  # type: ignore[no-untyped-def]  # pymorphy3 ships no type hints
+    def analyzer(self) -> Any:  # pymorphy3 ships no type hints (ignore_missing_imports in pyproject.toml)
         if self._analyzer is None:
             import importlib
 

@@ -21,7 +21,7 @@ _CHANGED = re.compile("[\r" + re.escape("".join([*_SPACES, *_DROPPED])) + "]")
 @dataclass(frozen=True)
 class NormalizedText:
     text: str
-    source: array  # source[i] = offset in the original text of text[i]; one extra slot at the end
+    source: array[int]  # source[i] = offset in the original text of text[i]; one extra slot at the end
     source_length: int
 
     def to_source(self, offset: int) -> int:

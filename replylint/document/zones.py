@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from replylint.document.language import LANGUAGES
+
 _QUOTED_LINE = re.compile(r"^\s*>")
 _SIGNATURE_DELIMITER = re.compile(r"^--\s*$")
 _CONTACT = re.compile(
@@ -51,7 +53,7 @@ def _quote_header() -> re.Pattern[str]:
     from replylint.data import load_toml
 
     words: dict[str, list[str]] = {"separators": [], "wrote": [], "from": []}
-    for lang in ("ru", "uk", "common"):
+    for lang in (*LANGUAGES, "common"):
         for key, entries in load_toml(f"{lang}/quoting.toml").items():
             words[key] += entries
 

@@ -15,8 +15,8 @@ import itertools
 import math
 import os
 import sys
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -25,7 +25,6 @@ from replylint.engine.settings import Settings
 from replylint.sources.draft import Draft
 
 if TYPE_CHECKING:
-    from replylint.config import DraftDefaults
     from replylint.engine.grammar_stage import GrammarStage
     from replylint.engine.progress import Progress
 
@@ -46,26 +45,19 @@ _WARM_UP_DRAFTS = (
 
 @dataclass(frozen=True)
 class LintTask:
-    """One draft to lint: its settings (they may differ per file) and `lint_draft`'s keyword arguments."""
+    """One draft to lint: its settings (they may differ per file), when it is sent, the run's one
+    LanguageTool stage. `check`, the server and the editor all lint through it."""
 
     draft: Draft
     settings: Settings
-    options: Mapping[str, Any] = field(default_factory=dict)
+    send_at: datetime | None = None
+    grammar: GrammarStage | None = None
 
 
-def draft_task(draft: Draft, settings: Settings, defaults: DraftDefaults, *, grammar: GrammarStage | None = None,
-               send_at: datetime | None = None) -> LintTask:
-    """A draft with what `check` gives each draft: its config's defaults, the run's one LanguageTool
-    stage and --send-at. The one place that says so, for `check`, the server and the editor."""
-    options: dict[str, Any] = {**asdict(defaults), **({"grammar": grammar} if grammar else {}),
-                               **({"send_at": send_at} if send_at else {})}
-    return LintTask(draft, settings, options)
-
-
-def lint_one(draft: Draft, settings: Settings, defaults: DraftDefaults, *, grammar: GrammarStage | None = None,
+def lint_one(draft: Draft, settings: Settings, *, grammar: GrammarStage | None = None,
              send_at: datetime | None = None) -> DraftResult:
     """One draft linted in this process, as `check` lints it: the server and the editor are warm already."""
-    return lint_all([draft_task(draft, settings, defaults, grammar=grammar, send_at=send_at)], jobs=1)[0]
+    return lint_all([LintTask(draft, settings, send_at=send_at, grammar=grammar)], jobs=1)[0]
 
 
 def cpu_count() -> int:
@@ -110,7 +102,7 @@ def lint_all(tasks: Iterable[LintTask], *, jobs: int | None = None, progress: Pr
 def warm_up(settings: Settings) -> None:
     """Load everything linting needs once per process, by linting one small draft per language."""
     for lang, text in _WARM_UP_DRAFTS:
-        lint_draft(Draft("<warm-up>", text), settings, lang=lang)
+        lint_draft(Draft("<warm-up>", text), settings.for_item({"lang": lang}))
 
 
 def _lint_in_workers(tasks: Iterable[LintTask], workers: int, count: int, progress: Progress | None
@@ -180,11 +172,11 @@ def _start_method(settings: Settings) -> tuple[Any, Any]:
 
 def _portable(task: LintTask) -> LintTask:
     """The task without what workers do not need: the file's text and offsets ride in the line map."""
-    return replace(task, draft=replace(task.draft, line_map=None), options=dict(task.options))
+    return replace(task, draft=replace(task.draft, line_map=None))
 
 
 def _lint(task: LintTask) -> DraftResult:
-    return lint_draft(task.draft, task.settings, **task.options)
+    return lint_draft(task.draft, task.settings, send_at=task.send_at, grammar=task.grammar)
 
 
 def _lint_chunk(chunk: list[LintTask]) -> list[DraftResult]:

@@ -5,22 +5,25 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from replylint.document.model import Document, build_document
 from replylint.document.placeholders import DEFAULT_ATOMS
-from replylint.engine.catalog import RuleSpec, catalog
-from replylint.engine.context import Context
-from replylint.engine.finding import Finding, Fix
-from replylint.engine.registry import implementations
+from replylint.engine.rules import implementations
 from replylint.engine.settings import Settings
 from replylint.mechanisms.phrases import closing_phrases
+from replylint.rulekit.catalog import RuleSpec, catalog
+from replylint.rulekit.context import Analysis, Context
+from replylint.rulekit.finding import Finding, Fix
+from replylint.rulekit.options import NoOptions
+from replylint.rulekit.registry import Hit
 from replylint.sources.draft import Draft
 
 if TYPE_CHECKING:
     from replylint.engine.grammar_stage import GrammarStage
+    from replylint.integrations.languagetool import GrammarMatch
 
 
 @dataclass
@@ -35,25 +38,43 @@ def analyse(text: str, lang: str = "auto", atoms: re.Pattern[str] = DEFAULT_ATOM
     return build_document(text, lang=lang, closing_phrases=closing_phrases(), atoms=atoms)
 
 
-def lint_document(document: Document, context: Context) -> list[Finding]:
-    settings = context.settings
+def rule_context(document: Document, settings: Settings, *, client: Document | None = None,
+                 send_at: datetime | None = None, grammar: tuple[GrammarMatch, ...] | None = None
+                 ) -> Context[NoOptions]:
+    """The context the rules see for `document`; each rule gets a copy carrying its own options."""
+    return Context(analysis=Analysis(document, client), options=NoOptions(), first_contact=settings.first_contact,
+                   channel=settings.channel, send_at=send_at, grammar=grammar, lexicons=settings.lexicons,
+                   accepted=settings.accepted(document.language))
+
+
+def lint_document(document: Document, settings: Settings, *, client: Document | None = None,
+                  send_at: datetime | None = None, grammar: tuple[GrammarMatch, ...] | None = None) -> list[Finding]:
     message_lang = _message_lang(settings, document)
     specs = catalog()
+    base = rule_context(document, settings, client=client, send_at=send_at, grammar=grammar)
+    rules = implementations()
+    read = {rule_id for rule in rules.values() for rule_id in rule.reads}
+    earlier: dict[str, tuple[Hit, ...]] = {}
     findings: list[Finding] = []
-    for rule_id, function in implementations().items():
-        spec = specs[rule_id]
-        if not rule_applies(spec, document, context):
+    # A rule that reads others' hits runs after them; the order of findings does not depend on it.
+    for rule in sorted(rules.values(), key=lambda rule: bool(rule.reads)):
+        spec = specs[rule.id]
+        if not rule_applies(spec, document, settings):
             continue
-        context.rule_id = rule_id
-        configured = settings.severity(rule_id)
-        for hit in function(document, context):
+        context = replace(base, options=settings.rule_options[rule.id],
+                          earlier={rule_id: earlier[rule_id] for rule_id in rule.reads if rule_id in earlier})
+        hits = tuple(rule.check(document, context))
+        if rule.id in read:
+            earlier[rule.id] = hits
+        configured = settings.severity(rule.id)
+        for hit in hits:
             start, end = document.to_source(hit.start, hit.end)
             fix = None
             if hit.fix is not None:
                 fix_start, fix_end = document.to_source(hit.fix.start, hit.fix.end)
                 fix = Fix(fix_start, fix_end, hit.fix.replacement, hit.fix.safe)
             findings.append(Finding(
-                rule=rule_id,
+                rule=rule.id,
                 severity=min(configured, hit.severity) if hit.severity else configured,
                 message=spec.message(hit.message, message_lang, hit.params, document.language),
                 start=start,
@@ -84,38 +105,23 @@ def _one_rule_per_word(findings: list[Finding], specs: dict[str, RuleSpec]) -> l
     return [finding for finding in findings if not (specs[finding.rule].yields_to_lexicons and covered(finding))]
 
 
-def lint_draft(
-    draft: Draft,
-    settings: Settings,
-    *,
-    first_contact: bool = True,
-    lang: str = "auto",
-    send_at: datetime | None = None,
-    channel: str | None = None,
-    grammar: GrammarStage | None = None,
-) -> DraftResult:
-    """Options the draft itself carries (a collection item's first_contact, lang) win over the
-    command line's, which are the defaults for a whole run."""
-    options = draft.options
-    document = analyse(draft.text, options.get("lang") or lang, settings.atoms)
+def lint_draft(draft: Draft, settings: Settings, *, send_at: datetime | None = None,
+               grammar: GrammarStage | None = None) -> DraftResult:
+    """Options the draft itself carries (a collection item's first_contact, lang, channel, ignore)
+    win over `settings`, which are the defaults for its file (`Settings.for_item`)."""
+    settings = settings.for_item(draft.options)
+    document = analyse(draft.text, settings.lang, settings.atoms)
     client = analyse(draft.client, atoms=settings.atoms) if draft.client else None
-    context = Context(
-        settings=settings,
-        first_contact=bool(options.get("first_contact", first_contact)),
-        client=client,
-        channel=options.get("channel") or channel,
-        send_at=send_at,
-        grammar=grammar.check(document) if grammar is not None else None,  # the one network call
-    )
-    findings = lint_document(document, context)
-    ignored = set(options.get("ignore") or ())
-    if ignored:
-        findings = [finding for finding in findings if finding.rule not in ignored]
+    findings = lint_document(document, settings, client=client, send_at=send_at,
+                             grammar=grammar.check(document) if grammar is not None else None)  # the one network call
+    hidden = settings.hidden
+    if hidden:
+        findings = [finding for finding in findings if finding.rule not in hidden]
     if document.directives:
         from replylint.engine.suppression import apply_suppressions
 
         ran = frozenset(rule_id for rule_id, spec in catalog().items()
-                        if rule_id not in ignored and rule_applies(spec, document, context))
+                        if rule_id not in hidden and rule_applies(spec, document, settings))
         findings = apply_suppressions(document, findings, ran=ran, settings=settings,
                                       message_lang=_message_lang(settings, document))
     return DraftResult(draft, document.language, drop_superseded(findings))
@@ -137,11 +143,11 @@ def _meet(first: Finding, second: Finding) -> bool:
     return first.start == second.start or (first.start < second.end and second.start < first.end)
 
 
-def rule_applies(spec: RuleSpec, document: Document, context: Context) -> bool:
+def rule_applies(spec: RuleSpec, document: Document, settings: Settings) -> bool:
     """Whether a rule runs on this document at all: enabled, for its language, for this contact."""
-    if not context.settings.enabled(spec.id) or document.language not in spec.languages:
+    if not settings.enabled(spec.id) or document.language not in spec.languages:
         return False
-    return context.first_contact or not spec.first_contact_only
+    return settings.first_contact or not spec.first_contact_only
 
 
 def _message_lang(settings: Settings, document: Document) -> str:

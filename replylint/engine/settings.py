@@ -1,32 +1,58 @@
-"""What the user chose: which rules run, at which severity, with which options and lexicons."""
+"""What the user chose, in one object: which rules run, at which severity, with which (typed)
+options and lexicons, in which language the messages are, and the per-draft defaults (first
+contact, language, channel).
+
+Every source of settings ends here: the config files and the command line (replylint.config folds
+them into a Settings per file), the API (`replylint.lint(...)` builds one) and a collection item's
+own options (`for_item`). A Settings is immutable and validated when it is made: unknown rule ids,
+option values and lexicon overrides are a SettingsError then, not while a draft is linted.
+"""
 
 from __future__ import annotations
 
+import copy
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from replylint.engine.catalog import catalog, lexicon_names, unknown_rule
-from replylint.engine.finding import Severity
+from replylint.document.language import AUTO
+from replylint.document.placeholders import atoms_with
+from replylint.engine.rules import implementations
+from replylint.errors import SettingsError
+from replylint.mechanisms.lexicon import validate_overrides
+from replylint.rulekit.catalog import catalog, lexicon_names, unknown_rule
+from replylint.rulekit.finding import Severity
+from replylint.rulekit.options import build_options
+
+__all__ = ["Settings", "SettingsError", "parse_rule_list"]
+
+# What a collection item may say about itself (sources/records.py reads them): they win for that item.
+ITEM_KEYS = ("first_contact", "lang", "channel", "ignore")
 
 
-class SettingsError(ValueError):
-    """A bad rule id, severity or option value: reported as one line, exit code 2."""
-
-
-@dataclass
+@dataclass(frozen=True)
 class Settings:
     select: frozenset[str] | None = None  # None: every rule that is on by default
     ignore: frozenset[str] = frozenset()
-    severities: dict[str, Severity] = field(default_factory=dict)
-    options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    severities: Mapping[str, Severity] = field(default_factory=dict)
+    options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # rule id -> the user's values
     # lexicon name -> language -> {"extend": [...], "replace": [...], "remove": [...]} from the user's config
-    lexicons: dict[str, dict[str, dict[str, list[Any]]]] = field(default_factory=dict)
-    message_lang: str = "auto"
+    lexicons: Mapping[str, Mapping[str, Mapping[str, list[Any]]]] = field(default_factory=dict)
+    message_lang: str = AUTO
     # extra placeholder regexes from the user's config, masked like the built-in {{ name }} ones
     placeholders: tuple[str, ...] = ()
     # words the spelling rule accepts, as the user wrote them ("стем*" = a stem): "ru" / "uk" / "*" (both)
-    accept: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    accept: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # Per-draft defaults (a collection item's own values win: `for_item`).
+    first_contact: bool = True
+    lang: str = AUTO
+    channel: str | None = None
+    # Rules whose findings are dropped for this draft (a collection item's `ignore`, as written: not
+    # checked against the catalog). They still run, so what they find still shapes the others'.
+    hidden: frozenset[str] = frozenset()
+    # The rules' typed options, built once from the catalog's defaults and `options`.
+    rule_options: Mapping[str, Any] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         known = catalog()
@@ -34,9 +60,10 @@ class Settings:
             if rule_id not in known and rule_id != "ALL":
                 raise SettingsError(unknown_rule(rule_id))
         if self.lexicons:
-            from replylint.mechanisms.lexicon import validate_overrides  # imported here: few configs have them
-
             validate_overrides(self.lexicons, lexicon_names())
+        typed: dict[str, Any] = {rule_id: build_options(rule.options, known[rule_id], self.options.get(rule_id, {}))
+                 for rule_id, rule in implementations().items()}
+        object.__setattr__(self, "rule_options", typed)
 
     def enabled(self, rule_id: str) -> bool:
         if rule_id in self.ignore:
@@ -46,8 +73,6 @@ class Settings:
     @property
     def atoms(self) -> re.Pattern[str]:
         """The document model's atoms regex: links, e-mails, built-in and configured placeholders."""
-        from replylint.document.placeholders import atoms_with
-
         return atoms_with(self.placeholders)
 
     def accepted(self, language: str) -> tuple[str, ...]:
@@ -57,11 +82,21 @@ class Settings:
     def severity(self, rule_id: str) -> Severity:
         return self.severities.get(rule_id) or catalog()[rule_id].severity
 
-    def option(self, rule_id: str, name: str, default: Any = None) -> Any:
-        user = self.options.get(rule_id, {})
-        if name in user:
-            return user[name]
-        return catalog()[rule_id].options.get(name, default)
+    def for_item(self, item: Mapping[str, Any]) -> Settings:
+        """These settings with what a collection item says about itself (`ITEM_KEYS`, checked by
+        the sources that read them): its first_contact, lang and channel win; the findings of the
+        rules its `ignore` names are dropped."""
+        if not any(key in item for key in ITEM_KEYS):
+            return self
+        # A copy with the draft's own values: nothing of what was validated changes, so nothing is
+        # validated or built again (dataclasses.replace would rebuild every rule's options).
+        changed = copy.copy(self)
+        for name, value in (("first_contact", bool(item.get("first_contact", self.first_contact))),
+                            ("lang", item.get("lang") or self.lang),
+                            ("channel", item.get("channel") or self.channel),
+                            ("hidden", self.hidden | frozenset(item.get("ignore") or ()))):
+            object.__setattr__(changed, name, value)
+        return changed
 
 
 def parse_rule_list(value: str | None) -> frozenset[str] | None:

@@ -24,9 +24,9 @@ from replylint.document.directives import (
     own_line,
 )
 from replylint.document.model import Document
-from replylint.engine.catalog import catalog
-from replylint.engine.finding import Finding
 from replylint.engine.settings import Settings
+from replylint.rulekit.catalog import catalog
+from replylint.rulekit.finding import Finding
 
 UNUSED_SUPPRESSION = "unused-suppression"
 _EVERY_RULE = None  # the key of a blanket suppression

@@ -324,7 +324,7 @@ def _write_json(path: pathlib.Path, data: Any) -> None:
         pass  # a read-only or full cache must not stop the lint; the next run just asks again
 
 
-def _one_line(exc: BaseException, limit: int = 160) -> str:
+def _one_line(exc: BaseException | str, limit: int = 160) -> str:
     text = " ".join(str(exc).split()) or type(exc).__name__
     return text if len(text) <= limit else text[: limit - 1] + "…"
 

@@ -19,10 +19,10 @@ from pygls.lsp.server import LanguageServer
 from pygls.workspace import TextDocument
 
 from replylint.config import CliOverrides, ConfigResolver
-from replylint.engine.catalog import catalog, explanation
-from replylint.engine.finding import Finding, Severity
 from replylint.engine.parallel import lint_one
 from replylint.engine.settings import SettingsError
+from replylint.rulekit.catalog import catalog, explanation
+from replylint.rulekit.finding import Finding, Severity
 from replylint.sources.draft import Draft
 from replylint.sources.errors import SourceError
 
@@ -90,11 +90,11 @@ class ReplylintServer(LanguageServer):
 
         path = self.path_of(document)
         resolver = ConfigResolver(CliOverrides())
-        settings, defaults = resolver.settings_for(path)
+        settings = resolver.settings_for(path)
         message_lang = resolver.message_lang([path])
         placed: list[Placed] = []
         for draft in parse_file(path, document.source):
-            result = lint_one(draft, settings, defaults)
+            result = lint_one(draft, settings)
             lang = message_lang if message_lang != "auto" else result.language
             for finding in result.findings:
                 start, end = _document_span(draft, finding.start, finding.end)

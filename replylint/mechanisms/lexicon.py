@@ -40,11 +40,10 @@ from replylint.document.language import LANGUAGES
 from replylint.document.morphology import morphology_for
 from replylint.document.normalize import fold
 from replylint.document.tokens import Token, TokenKind
-from replylint.engine.settings import SettingsError
+from replylint.errors import SettingsError
 
 if TYPE_CHECKING:
     from replylint.document.model import Document
-    from replylint.engine.context import Context
 
 # Words that may stand between two words of a phrase besides adjectives and participles: Ukrainian
 # possessives are pronouns (NPRO) in pymorphy3, not adjectives as in Russian.
@@ -257,6 +256,10 @@ class LexiconMatch:
     words: tuple[Token, ...]
 
 
+# A document's sentences as slots: None marks punctuation a phrase cannot cross.
+Slots = list[list[Slot | None]]
+
+
 @dataclass(frozen=True)
 class Lexicon:
     name: str
@@ -351,7 +354,9 @@ def _indexed(name: str, lang: str, entries: list[Entry]) -> Lexicon:
                 by_prefix.setdefault(first.text, []).append(entry)
             else:
                 (by_form if entry.exact else by_lemma).setdefault(first.text, []).append(entry)
-    longest = lambda group: tuple(sorted(group, key=lambda entry: -len(entry.steps)))  # noqa: E731
+    def longest(group: list[Entry]) -> tuple[Entry, ...]:
+        return tuple(sorted(group, key=lambda entry: -len(entry.steps)))
+
     return Lexicon(name, lang, tuple(entries),
                    {key: longest(group) for key, group in by_form.items()},
                    {key: longest(group) for key, group in by_lemma.items()},
@@ -392,7 +397,9 @@ def _strings(value: Any, where: str, key: str) -> list[str]:
 
 def _apply_override(entries: list[Entry], override: Mapping[str, Any], name: str, lang: str) -> list[Entry]:
     where = f"lexicons.{name}.{lang}"
-    user = lambda key: [_entry(item, where, lemmatize_lang=lang) for item in override.get(key) or ()]  # noqa: E731
+    def user(key: str) -> list[Entry]:
+        return [_entry(item, where, lemmatize_lang=lang) for item in override.get(key) or ()]
+
     if "replace" in override:
         entries = user("replace")
     removed = {key for item in override.get("remove") or () for key in _keys(item, where, lang)}
@@ -439,13 +446,15 @@ def validate_overrides(lexicons: Mapping[str, Any], known: frozenset[str]) -> No
 
 # --- matching ---------------------------------------------------------------------------------
 
-def find(document: Document, context: Context, name: str) -> list[LexiconMatch]:
-    """Matches of lexicon `name` in the body of `document`, with the user's lexicon settings."""
-    lexicon = load(name, document.language, context.settings.lexicons)
-    return lexicon.find(document_slots(document, context))
+def find(document: Document, name: str, overrides: Mapping[str, Any] | None = None,
+         slots: Slots | None = None) -> list[LexiconMatch]:
+    """Matches of lexicon `name` in the body of `document`, with the user's lexicon `overrides`;
+    `slots`: the document's, when the caller has them already (`document_slots`)."""
+    lexicon = load(name, document.language, overrides)
+    return lexicon.find(document_slots(document) if slots is None else slots)
 
 
-def find_foreign(document: Document, context: Context, name: str) -> list[LexiconMatch]:
+def find_foreign(document: Document, name: str, slots: Slots | None = None) -> list[LexiconMatch]:
     """Words of the other language («номерочек» in a Ukrainian draft) that its built-in lexicon
     `name` lists as single words: words the draft's dictionary does not know, looked up among
     every form of those entries (an index built once and cached, so no second dictionary loads)."""
@@ -455,8 +464,8 @@ def find_foreign(document: Document, context: Context, name: str) -> list[Lexico
         if not forms:
             continue
         lexicon: Lexicon | None = None  # the other language's lexicons load only for a word found
-        for slots in document_slots(document, context):
-            for slot in slots:
+        for sentence in document_slots(document) if slots is None else slots:
+            for slot in sentence:
                 if slot is None or slot.quoted or slot.form not in forms or document.morph.is_known(slot.token.text):
                     continue
                 if lexicon is None:
@@ -493,13 +502,9 @@ def _every_form(name: str, lang: str) -> dict[str, int]:
     return forms
 
 
-def document_slots(document: Document, context: Context | None = None) -> list[list[Slot | None]]:
-    """The body's sentences as slots (None marks punctuation a phrase cannot cross); computed once
-    per draft and shared by every lexicon rule through `context.extra`."""
-    if context is not None:
-        cached = context.extra.get("lexicon.slots")
-        if cached is not None and cached[0] is document:
-            return cached[1]
+def document_slots(document: Document) -> Slots:
+    """The body's sentences as slots (None marks punctuation a phrase cannot cross). The rules'
+    context computes them once per draft (`Analysis.slots`) and passes them to `find`."""
     sentences: list[list[Slot | None]] = []
     for sentence in document.sentences:
         slots: list[Slot | None] = []
@@ -509,8 +514,6 @@ def document_slots(document: Document, context: Context | None = None) -> list[l
             elif not (token.kind is TokenKind.PUNCT and token.text in _TRANSPARENT):
                 slots.append(None)
         sentences.append(slots)
-    if context is not None:
-        context.extra["lexicon.slots"] = (document, sentences)
     return sentences
 
 

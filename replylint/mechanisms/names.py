@@ -23,7 +23,6 @@ from replylint.document.normalize import fold
 
 if TYPE_CHECKING:
     from replylint.document.model import Document
-    from replylint.engine.context import Context
 
 _NAME_WORD = r"[А-ЯЁІЇЄҐ][а-яёіїєґ'’ʼ]+(?:-[А-ЯЁІЇЄҐ][а-яёіїєґ'’ʼ]+)?"
 _NAME_WORDS = re.compile(rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}}")
@@ -68,14 +67,6 @@ class ClientName:
     @property
     def parts(self) -> tuple[NamePart, ...]:
         return tuple(part for part in (self.first, self.patronymic, self.surname) if part is not None)
-
-
-def client_name(context: Context) -> ClientName | None:
-    """The name of the client whose message the draft answers, once per run; None when unknown."""
-    if "client_name" not in context.extra:
-        client = context.client
-        context.extra["client_name"] = find_client_name(client) if client is not None else None
-    return context.extra["client_name"]
 
 
 def find_client_name(client: Document) -> ClientName | None:

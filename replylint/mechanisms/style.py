@@ -11,16 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
 
 from replylint.data import load_toml
+from replylint.document.language import LANGUAGES
 from replylint.document.model import Document, Span
 from replylint.document.normalize import fold
 from replylint.document.tokens import EMOJI_RUN
 from replylint.mechanisms.phrases import find_phrases
-
-if TYPE_CHECKING:
-    from replylint.engine.context import Context
 
 # An all-capitals word this long that the dictionary knows as an ordinary word is shouting, not an
 # abbreviation: «СРОЧНО», «ВЕРНИТЕ» — unlike «ИНН», «ГИБДД» (tagged Abbr) or «ОСАГО» (unknown).
@@ -38,14 +35,6 @@ class ClientStyle:
     caps: bool = False
     exclamation: bool = False
     informal_greeting: bool = False
-
-
-def client_style(context: Context) -> ClientStyle:
-    cached = context.extra.get("client_style")
-    if cached is None:
-        cached = read_style(context.client) if context.client is not None else ClientStyle()
-        context.extra["client_style"] = cached
-    return cached
 
 
 def read_style(client: Document) -> ClientStyle:
@@ -74,7 +63,7 @@ def _greets_informally(client: Document) -> bool:
     if client.opening is None:
         return False
     opening = fold(client.opening.text)
-    for lang in ("ru", "uk"):  # a client may greet «Привіт» and go on in Russian
+    for lang in LANGUAGES:  # a client may greet «Привіт» and go on in Russian
         for match in find_phrases(opening, lang, "greetings", "informal"):
             if len(opening[: match.start()].split()) < _GREETING_WINDOW:
                 return True

@@ -13,9 +13,9 @@ import os
 from pathlib import Path
 from typing import TextIO
 
-from replylint.engine.finding import Severity
 from replylint.engine.runner import DraftResult
 from replylint.reporters.json import finding_record
+from replylint.rulekit.finding import Severity
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

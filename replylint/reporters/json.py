@@ -1,12 +1,12 @@
-"""`--format json`: the machine-readable contract of DESIGN.md."""
+"""`--format json`: the machine-readable contract (README, «JSON output»; `version` changes if it breaks)."""
 
 from __future__ import annotations
 
 import json
 from typing import Any, TextIO
 
-from replylint.engine.finding import Finding, Fix, Severity
 from replylint.engine.runner import DraftResult
+from replylint.rulekit.finding import Finding, Fix, Severity
 from replylint.sources.draft import Draft
 
 FORMAT_VERSION = 1

@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import quote
 
-from replylint.engine.catalog import RuleSpec, catalog
-from replylint.engine.finding import Finding, Severity
 from replylint.engine.runner import DraftResult
 from replylint.reporters.github import workspace_path
 from replylint.reporters.json import finding_record, span
+from replylint.rulekit.catalog import RuleSpec, catalog
+from replylint.rulekit.finding import Finding, Severity
 from replylint.sources.draft import Draft
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

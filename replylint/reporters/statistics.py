@@ -11,9 +11,9 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, TextIO
 
-from replylint.engine.catalog import catalog
-from replylint.engine.finding import Severity
 from replylint.engine.runner import DraftResult
+from replylint.rulekit.catalog import catalog
+from replylint.rulekit.finding import Severity
 
 
 @dataclass(frozen=True)

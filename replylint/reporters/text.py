@@ -26,9 +26,9 @@ from collections.abc import Iterable
 from functools import cache
 from typing import TextIO
 
-from replylint.engine.finding import Finding, Severity
 from replylint.engine.runner import DraftResult
 from replylint.reporters.json import question_record, summary
+from replylint.rulekit.finding import Finding, Severity
 
 _DEFAULT_WIDTH = 100  # off a terminal, when COLUMNS does not say
 _MIN_WIDTH = 40

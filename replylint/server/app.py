@@ -31,11 +31,12 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from replylint.document.language import MESSAGE_LANGUAGES
 from replylint.server.options import ServerOptions, is_loopback
 from replylint.server.service import CheckService, RequestError, parse_request
 
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
-PAGE_LANGUAGES = ("ru", "uk", "en")
+PAGE_LANGUAGES = MESSAGE_LANGUAGES
 
 
 def create_app(service: CheckService, options: ServerOptions) -> Starlette:
@@ -62,8 +63,8 @@ def create_app(service: CheckService, options: ServerOptions) -> Starlette:
         return _json(document, headers={"Server-Timing": f"lint;dur={(time.perf_counter() - started) * 1000:.1f}"})
 
     async def rules(request: Request) -> Response:
-        from replylint.engine.catalog import catalog, explanation
-        from replylint.engine.registry import implementations
+        from replylint.engine.rules import implementations
+        from replylint.rulekit.catalog import catalog, explanation
 
         lang = request.query_params.get("lang", "en")
         if lang not in PAGE_LANGUAGES:

@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from replylint.config import CliOverrides, ConfigError, ConfigResolver, DraftDefaults
-from replylint.engine.grammar_stage import GrammarStage, grammar_stage
+from replylint.config import CliOverrides, ConfigError, ConfigResolver
+from replylint.document.language import LANG_CHOICES, MESSAGE_LANG_CHOICES
+from replylint.engine.grammar_stage import DEFAULT_TIMEOUT, GrammarStage, grammar_stage
 from replylint.engine.parallel import lint_one, warm_up
 from replylint.engine.settings import Settings, SettingsError
 from replylint.reporters.json import json_document
@@ -27,8 +28,6 @@ from replylint.sources.draft import Draft, LineMap
 
 STDIN_NAME = "<stdin>"  # the path `check -` reports (and a stdin path for the config lookup)
 
-_LANGS = ("auto", "ru", "uk")
-_MESSAGE_LANGS = ("auto", "ru", "uk", "en")
 GRAMMAR_RETRY_SECONDS = 60.0
 FIELDS = ("text", "client", "first_contact", "lang", "select", "ignore", "send_at", "message_lang")
 
@@ -71,11 +70,11 @@ def parse_request(payload: Any) -> CheckRequest:
         text=text,
         client=client if client is not None and client.strip() else None,  # an empty box is no message
         first_contact=_optional(payload, "first_contact", bool),
-        lang=_choice(payload, "lang", _LANGS),
+        lang=_choice(payload, "lang", LANG_CHOICES),
         select=_rules(payload, "select"),
         ignore=_rules(payload, "ignore"),
         send_at=_when(_optional(payload, "send_at", str)),
-        message_lang=_choice(payload, "message_lang", _MESSAGE_LANGS),
+        message_lang=_choice(payload, "message_lang", MESSAGE_LANG_CHOICES),
     )
 
 
@@ -86,7 +85,7 @@ class CheckService:
     at once would not be faster, and the engine's caches are then never filled by two threads."""
 
     def __init__(self, *, config_file: str | None = None, isolated: bool = False,
-                 languagetool: str | None = None, languagetool_timeout: float = 10.0,
+                 languagetool: str | None = None, languagetool_timeout: float = DEFAULT_TIMEOUT,
                  cache_dir: str | None = None) -> None:
         self.config_file = config_file
         self.isolated = isolated
@@ -104,10 +103,9 @@ class CheckService:
 
     def warm_up(self) -> None:
         """Load every lexicon and both dictionaries now, so the first request is as fast as the rest."""
-        settings, _ = self.settings_for(CheckRequest(text=""))
-        warm_up(settings)
+        warm_up(self.settings_for(CheckRequest(text="")))
 
-    def settings_for(self, request: CheckRequest) -> tuple[Settings, DraftDefaults]:
+    def settings_for(self, request: CheckRequest) -> Settings:
         """A fresh resolver per request (cheap: config files are cached while unchanged), so an
         edited .replylint.toml applies to the next request without a restart."""
         resolver = ConfigResolver(CliOverrides(
@@ -120,7 +118,7 @@ class CheckService:
     def check(self, request: CheckRequest) -> dict[str, Any]:
         """The `--format json` document for one draft (a SettingsError is the request's fault)."""
         try:
-            settings, defaults = self.settings_for(request)
+            settings = self.settings_for(request)
         except ConfigError as error:  # the served folder's config broke while serving: not the request's fault
             raise RequestError(f"the server's config: {error}", 500) from None
         except SettingsError as error:
@@ -128,7 +126,7 @@ class CheckService:
         draft = Draft(STDIN_NAME, request.text, client=request.client, line_map=LineMap(request.text))
         with self._lock:
             self._retry_grammar()
-            result = lint_one(draft, settings, defaults, grammar=self.grammar, send_at=request.send_at)
+            result = lint_one(draft, settings, grammar=self.grammar, send_at=request.send_at)
         return json_document([result])
 
     def _retry_grammar(self) -> None:

@@ -74,7 +74,7 @@ def parse_eml(path: str, text: str) -> list[Draft]:
     return [reply.draft(path, text, client=_client_text(history), options=options)]
 
 
-def _body(text: str, part: email.message.EmailMessage) -> Located:
+def _body(text: str, part: email.message.MIMEPart) -> Located:
     payload = part.get_payload()
     raw = payload if isinstance(payload, str) else ""  # a text part's payload, still encoded
     start = max(text.find(raw), 0) if raw else 0
@@ -119,7 +119,7 @@ def _as_read(raw: str, charset: str) -> Located | None:
     return out.build()
 
 
-def _decoded(part: email.message.EmailMessage) -> str:
+def _decoded(part: email.message.MIMEPart) -> str:
     try:
         content = part.get_content()
         return content if isinstance(content, str) else ""

@@ -38,7 +38,8 @@ def _parser(suffix: str) -> Parser:
     if target is None:
         return parse_text
     module, function = target.split(":")
-    return getattr(importlib.import_module(f"replylint.sources.{module}"), function)
+    parser: Parser = getattr(importlib.import_module(f"replylint.sources.{module}"), function)
+    return parser
 
 
 def parse_file(path: str, text: str) -> list[Draft]:

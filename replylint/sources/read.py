@@ -89,7 +89,8 @@ def _read_fifo(stream: BinaryIO, path: str, limit: int, what: str) -> bytes:
         if not ready:
             continue
         try:
-            chunk = stream.read(min(_CHUNK, limit + 1 - total))
+            # A non-blocking raw stream's read is None when nothing is there yet (typeshed says bytes).
+            chunk: bytes | None = stream.read(min(_CHUNK, limit + 1 - total))
         except BlockingIOError:
             continue
         except OSError as error:

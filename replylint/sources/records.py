@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from replylint.document.language import LANGUAGES
+from replylint.document.language import LANG_CHOICES
 from replylint.sources.draft import Draft
 from replylint.sources.errors import SourceError
 from replylint.sources.located import Located
@@ -23,7 +23,7 @@ ROW_TEXT_KEYS = ("reply", "answer", *ITEM_TEXT_KEYS)
 CLIENT_KEYS = ("client", "question")
 COLLECTION_KEYS = ("templates", "items", "macros")
 
-_ITEM_LANGS = ("auto", *LANGUAGES)
+_ITEM_LANGS = LANG_CHOICES
 _TRUE = frozenset({"true", "yes", "y", "1", "on", "да", "так"})
 _FALSE = frozenset({"false", "no", "n", "0", "off", "", "нет", "ні"})
 

@@ -146,6 +146,7 @@ def scalar_located(text: str, node: ScalarNode, parent_indent: int) -> Located:
     start = _skip_properties(text, node.start_mark.index)
     end = node.end_mark.index
     style = node.style or None
+    scanned: Located | None
     if style in ("|", ">"):
         scanned = _block_scalar(text, start, parent_indent)
     elif style in ("'", '"'):
@@ -300,8 +301,8 @@ def _block_scalar(text: str, start: int, parent_indent: int) -> Located:
             if cursor.peek() == " ":
                 cursor.index += 1
                 max_indent = max(max_indent, cursor.column)
-            elif brk := cursor.line_break():
-                breaks.append(brk)
+            elif found := cursor.line_break():
+                breaks.append(found)
         indent = max(min_indent, max_indent)
     else:
         indent = min_indent + increment - 1

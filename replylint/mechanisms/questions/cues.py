@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from replylint.data import load_toml
+from replylint.document.language import LANGUAGES
 from replylint.document.normalize import fold
 from replylint.mechanisms.questions import thresholds as T
 
@@ -135,8 +136,8 @@ def cues_for(lang: str) -> Cues:
 
 
 def _build_cues(lang: str) -> Cues:
-    tables = [load_toml(f"{code}/questions.toml") for code in (lang, *({"ru", "uk"} - {lang}))]
-    greetings = [load_toml(f"{code}/greetings.toml") for code in ("ru", "uk")]
+    tables = [load_toml(f"{code}/questions.toml") for code in (lang, *(code for code in LANGUAGES if code != lang))]
+    greetings = [load_toml(f"{code}/greetings.toml") for code in LANGUAGES]
 
     def merged(key: str) -> list[str]:
         return [entry for table in tables for entry in table.get(key, [])]
@@ -161,7 +162,7 @@ def _build_cues(lang: str) -> Cues:
         rhetorical=phrases(merged("rhetorical")),
         greetings=phrases([*(e for g in greetings for e in g.get("entries", [])),
                                     *(e for g in greetings for e in g.get("informal", []))]),
-        formulas=phrases([entry for code in ("ru", "uk") for name in ("greetings", "farewells")
+        formulas=phrases([entry for code in LANGUAGES for name in ("greetings", "farewells")
                                    for entry in load_toml(f"{code}/{name}.toml").get("entries", [])]),
         kinds=kinds,
         kind_pattern=phrases(kinds),

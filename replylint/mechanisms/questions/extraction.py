@@ -146,7 +146,7 @@ def _clauses(text: str, start: int, end: int, cues: Cues, morph: Morphology) -> 
         if cut > 0 and WORDS.search(folded[cuts[-1] - start : cut]):
             cuts.append(start + cut)
     cuts.append(end)
-    spans = []
+    spans: list[tuple[int, int]] = []
     for clause_start, clause_end in pairwise(cuts):
         piece = text[clause_start:clause_end]
         clause_start += len(piece) - len(piece.lstrip(" ,;"))

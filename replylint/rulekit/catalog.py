@@ -7,10 +7,23 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from replylint.data import load_toml, rules_dir
-from replylint.engine.finding import Severity
+from replylint.data import has_file, load_toml, rules_dir
+from replylint.document.language import LANGUAGES, MESSAGE_LANGUAGES
+from replylint.rulekit.finding import Severity
 
-MESSAGE_LANGUAGES = ("ru", "uk", "en")
+__all__ = ["MESSAGE_LANGUAGES", "CatalogError", "Example", "LexiconUse", "RuleSpec", "catalog"]
+
+# Where rule code lives: `replylint/checks/<module>.py`, the module named after the rule's id
+# (ty-form: ty_form.py) or after its `family` in the catalog (long-sentence: layout.py). A rule
+# that is only a lexicon (`[lexicon]`, no `family`) has no code of its own: the wording module
+# reports its matches. A lexicon rule with code names its module as its family.
+CHECKS_PACKAGE = "replylint.checks"
+LEXICON_RULES_MODULE = "wording"
+
+
+class CatalogError(Exception):
+    """The rule catalog contradicts itself or the code (a message, a field, a file missing): a bug
+    of replylint's, reported when the catalog loads or the message is built, never papered over."""
 
 
 @dataclass(frozen=True)
@@ -53,20 +66,52 @@ class RuleSpec:
     # A guess about a word (spelling): where a lexicon rule flags the same word, that rule knows
     # the word and explains it («номерочек» is a diminutive, not a typo), so this rule is silent.
     yields_to_lexicons: bool = False
+    family: str | None = None  # the checks module holding this rule's code with its kin (`layout`)
+
+    @property
+    def module(self) -> str:
+        """The module of replylint.checks that holds this rule's code."""
+        if self.family:
+            return self.family
+        return LEXICON_RULES_MODULE if self.data_only else self.id.replace("-", "_")
+
+    @property
+    def code_path(self) -> str:
+        """`replylint/checks/<module>.py`, relative to the repository (or the installed package's parent)."""
+        return f"{CHECKS_PACKAGE.replace('.', '/')}/{self.module}.py"
+
+    @property
+    def data_only(self) -> bool:
+        """A lexicon and a catalog entry, no code of its own (the wording module reports each match)."""
+        return self.lexicon is not None and self.family is None
+
+    @property
+    def data_paths(self) -> tuple[str, ...]:
+        """The data files of a lexicon rule, one per language: `rules/<lang>/<lexicon>.toml`."""
+        if self.lexicon is None:
+            return ()
+        return tuple(f"rules/{lang}/{self.lexicon.name}.toml" for lang in self.languages)
 
     def text(self, texts: dict[str, str], lang: str) -> str:
-        return texts.get(lang) or texts.get("en") or next(iter(texts.values()), "")
+        """`texts` in `lang` (one of MESSAGE_LANGUAGES: the catalog is checked to have them all)."""
+        return texts[lang]
 
     def message(self, key: str, lang: str, params: dict[str, Any], draft_lang: str | None = None) -> str:
-        """The message in `lang`; in English for a draft in `draft_lang`, its `en_<draft_lang>`
-        text when it has one (English words, examples in the draft's own language)."""
-        texts = self.messages.get(key) or self.messages["default"]
+        """The message `key` in `lang`; in English for a draft in `draft_lang`, its `en_<draft_lang>`
+        text when it has one (English words, examples in the draft's own language). A key the
+        catalog lacks, or a {field} the rule did not give, is a CatalogError: never a raw template."""
+        texts = self.messages.get(key)
+        if texts is None:
+            raise CatalogError(f"rules/catalog/{self.id}.toml: no message {key!r} (its messages: "
+                               f"{', '.join(sorted(self.messages))})")
         template = texts.get(f"en_{draft_lang}", "") if lang == "en" and draft_lang else ""
         template = template or self.text(texts, lang)
         try:
             return template.format(**params)
-        except (KeyError, IndexError, ValueError):
-            return template
+        except (KeyError, IndexError) as error:
+            raise CatalogError(f"rules/catalog/{self.id}.toml: message {key!r} needs {error}, "
+                               f"which the rule did not give (it gave: {', '.join(sorted(params)) or 'nothing'})"
+                               ) from None
 
 
 def explanation(spec: RuleSpec, lang: str, width: int | None = None) -> str:
@@ -82,7 +127,7 @@ def explanation(spec: RuleSpec, lang: str, width: int | None = None) -> str:
         *_indented("", spec.text(spec.rationale, lang), width),
         "",
         "Sources:",
-        *(f"  {number}: {guides().get(number, number)}" for number in spec.sources),
+        *(f"  {number}: {guides()[number]}" for number in spec.sources),
     ]
     for example in spec.examples:
         client = _indented("  client: ", example.client, width) if example.client else []
@@ -90,6 +135,18 @@ def explanation(spec: RuleSpec, lang: str, width: int | None = None) -> str:
         lines += ["", f"Example ({label}):", *client, *_indented("  bad:  ", example.bad, width),
                   *_indented("  good: ", example.good, width)]
     return "\n".join(lines)
+
+
+def code_location(spec: RuleSpec) -> list[str]:
+    """Where a rule lives in the repository: its catalog entry, its code, its data (`replylint explain`)."""
+    lines = [f"Catalog: rules/catalog/{spec.id}.toml"]
+    if spec.data_only:
+        lines.append(f"Code:    none of its own; {spec.code_path} reports every match of its lexicon")
+    else:
+        lines.append(f"Code:    {spec.code_path}")
+    if spec.data_paths:
+        lines.append(f"Data:    {', '.join(spec.data_paths)}")
+    return lines
 
 
 def _indented(label: str, text: str, width: int | None) -> list[str]:
@@ -110,12 +167,61 @@ def _indented(label: str, text: str, width: int | None) -> list[str]:
 
 @cache
 def catalog() -> dict[str, RuleSpec]:
+    """Every rule's entry, checked as it loads (`_check`): a broken entry is a CatalogError."""
     specs: dict[str, RuleSpec] = {}
     for path in sorted((rules_dir() / "catalog").glob("*.toml")):
+        where = f"rules/catalog/{path.name}"
         raw = load_toml(f"catalog/{path.name}")
-        spec = _spec(raw)
+        unknown = set(raw) - _ENTRY_KEYS
+        if unknown:
+            raise CatalogError(f"{where}: unknown key {', '.join(sorted(unknown))}")
+        try:
+            spec = _spec(raw)
+        except (KeyError, TypeError, ValueError) as error:
+            raise CatalogError(f"{where}: {type(error).__name__}: {error}") from None
+        if spec.id != path.stem:
+            raise CatalogError(f"{where}: its id is {spec.id!r}; a rule's file is named by its id")
+        _check(spec, where)
         specs[spec.id] = spec
     return specs
+
+
+_ENTRY_KEYS = frozenset({"id", "family", "severity", "languages", "sources", "first_contact_only", "options",
+                         "supersedes", "lexicon", "yields_to_lexicons", "summary", "messages", "rationale",
+                         "examples"})
+
+
+def _check(spec: RuleSpec, where: str) -> None:
+    """What the code relies on without looking: texts in every message language with the same
+    {fields}, a `default` message, guides that exist, a data file per language for a lexicon."""
+    import string
+
+    def fail(why: str) -> CatalogError:
+        return CatalogError(f"{where}: {why}")
+
+    if "default" not in spec.messages:
+        raise fail("no [messages.default]")
+    for name, texts in (("summary", spec.summary), ("rationale", spec.rationale),
+                        *((f"messages.{key}", texts) for key, texts in spec.messages.items())):
+        missing = [lang for lang in MESSAGE_LANGUAGES if not texts.get(lang)]
+        if missing:
+            raise fail(f"[{name}] lacks {', '.join(missing)}")
+        fields: set[frozenset[str]] = set()
+        for text in texts.values():
+            try:
+                fields.add(frozenset(field for _, field, _, _ in string.Formatter().parse(text) if field is not None))
+            except ValueError as error:
+                raise fail(f"[{name}]: {error}") from None
+        if len(fields) > 1:
+            raise fail(f"[{name}]: the languages use different {{fields}}: {sorted(map(sorted, fields))}")
+    unknown_guides = [number for number in spec.sources if number not in guides()]
+    if not spec.sources or unknown_guides:
+        raise fail(f"sources must name guides of rules/guides.toml, got {list(spec.sources)}")
+    if not set(spec.languages) <= set(LANGUAGES) or not spec.languages:
+        raise fail(f"languages must be among {', '.join(LANGUAGES)}, got {list(spec.languages)}")
+    for path in spec.data_paths:
+        if not has_file(path.removeprefix("rules/")):
+            raise fail(f"its lexicon's data file {path} is missing")
 
 
 def closest_rule(name: str) -> str | None:
@@ -151,7 +257,7 @@ def _spec(raw: dict[str, Any]) -> RuleSpec:
     return RuleSpec(
         id=raw["id"],
         severity=Severity.parse(raw["severity"]),
-        languages=tuple(raw.get("languages", ("ru", "uk"))),
+        languages=tuple(raw.get("languages", LANGUAGES)),
         sources=tuple(raw.get("sources", ())),
         summary=dict(raw.get("summary", {})),
         messages={key: dict(value) for key, value in raw.get("messages", {}).items()},
@@ -162,4 +268,6 @@ def _spec(raw: dict[str, Any]) -> RuleSpec:
         supersedes=tuple(raw.get("supersedes", ())),
         lexicon=LexiconUse(**raw["lexicon"]) if "lexicon" in raw else None,
         yields_to_lexicons=bool(raw.get("yields_to_lexicons", False)),
+        family=raw.get("family"),
     )
+

@@ -7,12 +7,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import time
 
 from replylint.document.model import Document
-from replylint.engine.context import Context
-from replylint.engine.registry import Hit, rule
-from replylint.engine.settings import SettingsError
+from replylint.errors import SettingsError
+from replylint.rulekit.context import Context
+from replylint.rulekit.registry import Hit, rule
 from replylint.send_at import NIGHT_END, NIGHT_START, WEEKDAYS, SendTimeError, clock
 
 
@@ -36,13 +37,23 @@ def is_night(moment: time) -> bool:
     return moment >= NIGHT_START or moment < NIGHT_END
 
 
-@rule("send-time")
-def send_time(document: Document, context: Context) -> Iterator[Hit]:
+@dataclass(frozen=True)
+class SendTimeOptions:
+    working_hours: str  # "09:00-18:00"
+    working_days: tuple[str, ...]  # ("mon", …)
+
+    def __post_init__(self) -> None:  # a bad value is an error when the settings are made
+        _working_hours(self.working_hours)
+        _working_days(self.working_days)
+
+
+@rule("send-time", options=SendTimeOptions)
+def send_time(document: Document, context: Context[SendTimeOptions]) -> Iterator[Hit]:
     moment = context.send_at
     if moment is None or document.opening is None:
         return
-    start, end = _working_hours(str(context.option("working_hours", "09:00-18:00")))
-    days = _working_days(context.option("working_days", list(WEEKDAYS[:5])))
+    start, end = _working_hours(context.options.working_hours)
+    days = _working_days(context.options.working_days)
     clock = moment.time()
     params = {"time": moment.strftime("%H:%M"), "day": WEEKDAYS[moment.weekday()],
               "hours": f"{start:%H:%M}-{end:%H:%M}"}

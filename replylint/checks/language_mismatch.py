@@ -9,19 +9,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from replylint.document.language import clear_language
 from replylint.document.model import Document, Span
-from replylint.engine.context import Context
-from replylint.engine.registry import Hit, rule
+from replylint.rulekit.context import Context
+from replylint.rulekit.registry import Hit, rule
 
 
-@rule("language-mismatch")
-def language_mismatch(document: Document, context: Context) -> Iterator[Hit]:
+@dataclass(frozen=True)
+class LanguageMismatchOptions:
+    min_client_words: int
+
+
+@rule("language-mismatch", options=LanguageMismatchOptions)
+def language_mismatch(document: Document, context: Context[LanguageMismatchOptions]) -> Iterator[Hit]:
     client = context.client
     if client is None or not document.sentences:
         return
-    min_words = int(context.option("min_client_words", 3))
+    min_words = context.options.min_client_words
     wanted = clear_language(_own_words(client), min_words=min_words)
     written = clear_language(_own_words(document), min_words=min_words)
     if wanted is None or written is None or wanted == written:

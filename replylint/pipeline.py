@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TextIO
 
 from replylint.config import CliOverrides, ConfigResolver
-from replylint.engine.finding import Severity
-from replylint.engine.grammar_stage import grammar_stage
-from replylint.engine.parallel import LintTask, draft_task, lint_all
+from replylint.engine.grammar_stage import DEFAULT_TIMEOUT, grammar_stage
+from replylint.engine.parallel import LintTask, lint_all
 from replylint.engine.runner import DraftResult
-from replylint.engine.settings import SettingsError
+from replylint.errors import SettingsError
+from replylint.rulekit.finding import Severity
 from replylint.sources.draft import Draft
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -32,19 +32,14 @@ class CheckOptions:
     """Everything the command line can say about a run. None means "not given": config decides."""
 
     paths: tuple[str, ...]
+    # What the command line says about the settings (--select, --ignore, --lang, --first-contact,
+    # --message-lang, --fail-on, --config, --isolated): the config files decide the rest.
+    overrides: CliOverrides = field(default_factory=CliOverrides)
     client_file: str | None = None
     client_text: str | None = None  # --client-text: the client's message itself
-    first_contact: bool | None = None
-    lang: str | None = None
     output_format: str = "text"
-    select: frozenset[str] | None = None
-    ignore: frozenset[str] | None = None
-    fail_on: str | None = None
-    message_lang: str | None = None
     color: bool | None = None
     jobs: int | None = None  # worker processes; None or 0: every CPU when there are enough drafts
-    config_file: str | None = None  # --config: this file for every draft; --isolated: no config at all
-    isolated: bool = False
     fix: bool = False  # --fix: write the safe fixes (--unsafe-fixes: all); --diff: show them, write nothing
     unsafe_fixes: bool = False
     diff: bool = False
@@ -52,7 +47,7 @@ class CheckOptions:
     write_baseline: str | None = None  # --write-baseline FILE: record this run's findings there
     statistics: bool = False  # --statistics: counts per rule
     languagetool: str | None = None  # --languagetool URL|local: the `grammar` rule's server; None: off
-    languagetool_timeout: float = 10.0
+    languagetool_timeout: float = DEFAULT_TIMEOUT
     cache_dir: str | None = None  # --cache-dir: LanguageTool answers (default: XDG cache)
     send_at: datetime | None = None  # --send-at: when the reply goes out, for send-time
     stdin_filename: str | None = None  # --stdin-filename: the path "-" stands for (config, format, reports)
@@ -65,11 +60,7 @@ def run_check(options: CheckOptions, out: TextIO | None = None) -> int:
     from replylint.sources.read import read_drafts
 
     out = out or sys.stdout
-    config = ConfigResolver(CliOverrides(
-        select=options.select, ignore=options.ignore, first_contact=options.first_contact, lang=options.lang,
-        message_lang=options.message_lang, fail_on=options.fail_on, config_file=options.config_file,
-        isolated=options.isolated,
-    ))
+    config = ConfigResolver(options.overrides)
     client = read_client(options.client_file) if options.client_file else options.client_text
     limit = config.run_config(options.paths).max_draft_size
     if client is not None:  # before any draft is read: the error names the client's file
@@ -80,8 +71,7 @@ def run_check(options: CheckOptions, out: TextIO | None = None) -> int:
         if client is not None and draft.client is None:
             draft.client = client
         check_size(draft, config.config_for(draft.path).max_draft_size)
-        settings, defaults = config.settings_for(draft.path)
-        return draft_task(draft, settings, defaults, grammar=grammar, send_at=options.send_at)
+        return LintTask(draft, config.settings_for(draft.path), send_at=options.send_at, grammar=grammar)
 
     grammar = grammar_stage(options.languagetool, options.cache_dir, options.languagetool_timeout)
     files = [path for path in folder_files(config, options.paths) if not baseline.is_own_file(path)]

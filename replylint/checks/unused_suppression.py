@@ -10,14 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from replylint.document.model import Document
-from replylint.engine.catalog import catalog, closest_rule
-from replylint.engine.context import Context
-from replylint.engine.finding import Fix
-from replylint.engine.registry import Hit, rule
+from replylint.rulekit.catalog import catalog, closest_rule
+from replylint.rulekit.context import Context
+from replylint.rulekit.finding import Fix
+from replylint.rulekit.options import NoOptions
+from replylint.rulekit.registry import Hit, rule
 
 
 @rule("unused-suppression")
-def malformed_suppressions(document: Document, context: Context) -> Iterator[Hit]:
+def malformed_suppressions(document: Document, context: Context[NoOptions]) -> Iterator[Hit]:
     known = catalog()
     for directive in document.directives:
         if not directive.known:

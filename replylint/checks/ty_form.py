@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from typing import Any
 
 from replylint.document.model import Document
 from replylint.document.normalize import fold
 from replylint.document.tokens import Token
-from replylint.engine.context import Context
-from replylint.engine.registry import Hit, rule
 from replylint.mechanisms.phrases import phrase_list
+from replylint.rulekit.context import Context
+from replylint.rulekit.options import NoOptions
+from replylint.rulekit.registry import Hit, rule
 
 _PRONOUN_LEMMAS = {"ru": {"ты"}, "uk": {"ти"}}
 _POSSESSIVE_LEMMAS = {"ru": {"твой"}, "uk": {"твій"}}
@@ -18,7 +20,7 @@ _AMBIGUITY_RATIO = 0.3
 
 
 @rule("ty-form")
-def ty_form(document: Document, context: Context) -> Iterator[Hit]:
+def ty_form(document: Document, context: Context[NoOptions]) -> Iterator[Hit]:
     fixed = phrase_list(document.language, "address", "fixed_phrases")
     for sentence in document.sentences:
         words = sentence.words
@@ -68,7 +70,7 @@ _CLAUSE_JOINERS = {"uk": frozenset({"і", "й", "та", "а", "потім", "т�
 _NOUN_SUBJECT_NEXT = frozenset({"не", "ще", "вже", "немає", "нема"})
 
 
-def _hidden_imperative(document: Document, token: Token, parses: tuple, previous: Token | None,
+def _hidden_imperative(document: Document, token: Token, parses: tuple[Any, ...], previous: Token | None,
                        following: Token | None, asked: bool) -> bool:
     joiners = _CLAUSE_JOINERS.get(document.language, frozenset())
     if not joiners or parses[0].tag.POS != "NOUN":
@@ -94,7 +96,7 @@ def _has_subject(document: Document, previous: Token | None) -> bool:
         return False
     return any({"nomn"} <= set(parse.tag.grammemes) and parse.tag.POS in ("NPRO", "NOUN")
                for parse in document.morph.parse(previous.text))
-def _starts_fixed_phrase(words: list[Token], index: int, fixed: tuple[str, ...]) -> bool:
+def _starts_fixed_phrase(words: Sequence[Token], index: int, fixed: tuple[str, ...]) -> bool:
     if not fixed:
         return False
     following = " ".join(fold(token.text) for token in words[index : index + 3])
