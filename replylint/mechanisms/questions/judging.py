@@ -482,9 +482,9 @@ def _blocks(questions: Sequence[Question], reply: Document,
         else:
             owner.append(-1 if best == 0 else None)  # -1: about none of them
     _bare_in_order(owner, paragraphs, len(questions), cues_for(lang))
-    for number, inside in zip(owner, paragraphs, strict=True):
-        if number is not None and number >= 0:
-            question = questions[number]
+    for owned, inside in zip(owner, paragraphs, strict=True):
+        if owned is not None and owned >= 0:
+            question = questions[owned]
             blocks.setdefault((question.start, question.end), []).extend(inside)
     return {key: tuple(value) for key, value in blocks.items()}
 
