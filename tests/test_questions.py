@@ -257,6 +257,28 @@ def test_a_reply_with_a_paragraph_per_question_answers_them_in_the_order_asked(c
     assert statuses(client, reply.format("")) == [UNANSWERED, UNANSWERED]  # one paragraph, two questions
 
 
+@pytest.mark.parametrize(("client", "bare", "second"), [
+    ("Добрый день! Можно ли вернуть подарочный сертификат? И можно ли перенести доставку на субботу?",
+     "Да, можно.\n\n",
+     "Доставку на субботу перенести не получится: по выходным курьеры не работают.\n\n"
+     "Курьер приедет в пятницу или в понедельник, выберите удобный день в приложении.\n\nС уважением,\nОльга"),
+    ("Добрий день! Чи можна повернути подарунковий сертифікат? І чи можна перенести доставку на суботу?",
+     "На жаль, такої можливості немає.\n\n",
+     "Доставку на суботу перенести не вийде: у вихідні кур'єри не працюють.\n\n"
+     "Кур'єр приїде в п'ятницю або в понеділок, оберіть зручний день у застосунку.\n\nЗ повагою,\nОлена"),
+], ids=["ru", "uk"])
+def test_a_bare_answer_paragraph_answers_the_question_whose_place_it_takes(client: str, bare: str,
+                                                                           second: str) -> None:
+    # «Да, можно.» names neither question: placed before the second question's answer (two paragraphs
+    # of it), it is the first's.
+    assert statuses(client, bare + second) == [ANSWERED, ANSWERED]
+    # Near miss: without it the first question is left unanswered, and a bare paragraph after the
+    # second answer is not the first question's (the answers come in the order asked).
+    assert statuses(client, second) == [UNANSWERED, ANSWERED]
+    assert statuses(client, second.replace("\n\nС уважением", "\n\n" + bare + "С уважением")
+                    .replace("\n\nЗ повагою", "\n\n" + bare + "З повагою"))[0] == UNANSWERED
+
+
 def test_a_word_the_questions_share_does_not_answer_the_one_left_out() -> None:
     client = ("Здравствуйте! Почему заявка 7781 так долго в статусе «Принята»? Как отменить заявку, "
               "если она больше не нужна?")

@@ -470,18 +470,44 @@ def _blocks(questions: Sequence[Question], reply: Document,
     # As many paragraphs of substance as questions: the reply takes them in the order asked (002:
     # «відповісти на них в порядку, в якому вони запитали»), unless a paragraph is about another one.
     in_order = len(paragraphs) == len(questions)
+    owner: list[int | None] = []  # the question each paragraph answers, by number
     for position, inside in enumerate(paragraphs):
         bag = union(unit.bag for unit in inside)
         scores = sorted(((coverage(topic, bag, lang), number) for number, topic in enumerate(topics)), reverse=True)
         best, number = scores[0]
         if best > 0 and best > scores[1][0]:
-            question = questions[number]
+            owner.append(number)
         elif in_order and best == 0:
-            question = questions[position]
+            owner.append(position)
         else:
-            continue
-        blocks.setdefault((question.start, question.end), []).extend(inside)
+            owner.append(-1 if best == 0 else None)  # -1: about none of them
+    _bare_in_order(owner, paragraphs, len(questions), cues_for(lang))
+    for owned, inside in zip(owner, paragraphs, strict=True):
+        if owned is not None and owned >= 0:
+            question = questions[owned]
+            blocks.setdefault((question.start, question.end), []).extend(inside)
     return {key: tuple(value) for key, value in blocks.items()}
+
+
+def _bare_in_order(owner: list[int | None], paragraphs: Sequence[Sequence[Unit]], asked: int, cues: Cues) -> None:
+    """"Да, можно.\n\nНет, скачать видео не получится." to two questions: a bare answer paragraph
+    ("Да, можно.", "Такой возможности нет.": at most `BARE_WORDS` words, opening with a yes/no cue or
+    saying what is or is not possible) that names neither question answers, in the order asked, a
+    question no paragraph is about — the one whose place it takes between the other answers."""
+    yes_no, lone = cues.answer.get("yesno"), cues.answer.get("lone")
+    for number in range(asked):
+        if number in owner:
+            continue
+        after = max((at for at, other in enumerate(owner) if other is not None and 0 <= other < number), default=-1)
+        before = min((at for at, other in enumerate(owner) if other is not None and other > number),
+                     default=len(owner))
+        for at in range(after + 1, before):
+            inside = paragraphs[at]
+            folded = " ".join(unit.folded for unit in inside)
+            if owner[at] == -1 and len(WORDS.findall(folded)) <= T.BARE_WORDS \
+                    and (_opens_with(yes_no, inside[0].folded) or bool(lone and lone.search(folded))):
+                owner[at] = number
+                break
 
 
 def _vague(reply: Document, units: Sequence[Unit]) -> frozenset[int]:

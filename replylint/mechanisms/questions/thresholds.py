@@ -82,6 +82,10 @@ NEUTRAL_WORDS = 12
 # Answer blocks (a paragraph per question, `judging.own_paragraph`) are sought for messages of at
 # most this many questions: a reply that takes them one by one.
 BLOCK_QUESTIONS = 12
+# A paragraph of at most this many words that names no question ("Да, можно.", "На данный момент
+# такой возможности нет.") is a bare answer: it answers, in the order asked, a question no other
+# paragraph is about (`judging._bare_in_order`).
+BARE_WORDS = 10
 # At most this many reply stretches are scored against one question (the ones sharing the most
 # words with it, from an index): a client message of hundreds of questions stays linear.
 CANDIDATE_UNITS = 24
