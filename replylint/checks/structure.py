@@ -18,7 +18,7 @@ from replylint.document.normalize import fold
 from replylint.document.placeholders import DEFAULT_ATOMS
 from replylint.document.tokens import Token, TokenKind, tokenize
 from replylint.mechanisms.phrases import find_phrases, phrase_list
-from replylint.rulekit.context import Context
+from replylint.rulekit.context import Analysis, Context
 from replylint.rulekit.options import NoOptions
 from replylint.rulekit.registry import Hit, rule
 
@@ -114,7 +114,7 @@ def _starts_with(document: Document, sentence: Sentence, formulas: str) -> bool:
 @rule("call-to-action")
 def call_to_action(document: Document, context: Context[NoOptions]) -> Iterator[Hit]:
     sentences = [sentence for sentence in content_sentences(document) if sentence.words]
-    if not sentences or _is_too_short(document):
+    if not sentences or _is_too_short(document, context.analysis):
         return  # a greeting alone, a bare «Да»: greeting-only's and too-short's business
     ending = sentences[-_ENDING_SENTENCES:]
     cues = _next_step_cues(document.language)
@@ -210,11 +210,11 @@ def _is_name(document: Document, token: Token) -> bool:
 
 # --- greeting-only, too-short ---------------------------------------------------------------------
 
-def _only_formulas(document: Document, lists: tuple[tuple[str, str], ...]) -> bool:
+def _only_formulas(document: Document, analysis: Analysis, lists: tuple[tuple[str, str], ...]) -> bool:
     """Whether the body holds a formula of `lists` ((lexicon, key) pairs) and no word outside them
     but names and placeholders."""
-    folded, _ = _body_memo(document)
-    if len(folded) == document.body.end - document.body.start:  # offsets of the folded body are the text's
+    # The folded body keeps the text's offsets (its length unchanged): a word-by-word shortcut holds.
+    if len(analysis.body_folded) == document.body.end - document.body.start:
         # A word inside a formula is one of that formula's words: a word of none of them that is no
         # name settles it before any formula is looked for (most replies, at their first word).
         words = _formula_words(document.language, lists)
@@ -222,7 +222,7 @@ def _only_formulas(document: Document, lists: tuple[tuple[str, str], ...]) -> bo
             return False
     covered: list[tuple[int, int]] = []
     for name, key in lists:
-        covered += _body_formulas(document, name, key)
+        covered += analysis.body_formulas(name, key)
     if not covered:
         return False
     # Sorted, merged spans and a bisect per word: one pass, not words x formulas (long drafts).
@@ -248,35 +248,13 @@ def _formula_words(lang: str, lists: tuple[tuple[str, str], ...]) -> frozenset[s
                      for token in tokenize(phrase, 0, len(phrase), DEFAULT_ATOMS) if token.is_word)
 
 
-def _body_formulas(document: Document, name: str, key: str) -> list[tuple[int, int]]:
-    """Spans of the formulas of one list in the body. greeting-only, too-short and call-to-action
-    ask the same lists of the same draft in turn: the last draft's body, folded, and its spans are
-    kept (one draft, compared by identity), so each list is searched once per draft."""
-    folded, found = _body_memo(document)
-    spans = found.get((name, key))
-    if spans is None:
-        start = document.body.start
-        spans = found[name, key] = [(start + match.start(), start + match.end())
-                                    for match in find_phrases(folded, document.language, name, key)]
-    return spans
-
-
-def _body_memo(document: Document) -> tuple[str, dict[tuple[str, str], list[tuple[int, int]]]]:
-    """The body folded, and the formula spans found in it so far, for the last draft asked."""
-    cached = _LAST_BODY[0] if _LAST_BODY else None
-    if cached is None or cached[0] is not document:
-        cached = (document, fold(document.text[document.body.start : document.body.end]), {})
-        _LAST_BODY[:] = [cached]
-    return cached[1], cached[2]
-
-
-_LAST_BODY: list[tuple[Document, str, dict[tuple[str, str], list[tuple[int, int]]]]] = []
 _GREETING_LISTS = (("greetings", "entries"), ("greetings", "informal"), ("short-replies", "presence"))
 
 
 @rule("greeting-only")
 def greeting_only(document: Document, context: Context[NoOptions]) -> Iterator[Hit]:
-    if not _only_formulas(document, (*_GREETING_LISTS, ("farewells", "entries"))) or not document.words \
+    if not _only_formulas(document, context.analysis, (*_GREETING_LISTS, ("farewells", "entries"))) \
+            or not document.words \
             or _signature_says_something(document):
         return
     yield _whole_body(document)
@@ -284,17 +262,18 @@ def greeting_only(document: Document, context: Context[NoOptions]) -> Iterator[H
 
 @rule("too-short")
 def too_short(document: Document, context: Context[NoOptions]) -> Iterator[Hit]:
-    if _is_too_short(document):
+    if _is_too_short(document, context.analysis):
         yield _whole_body(document)
 
 
-def _is_too_short(document: Document) -> bool:
+def _is_too_short(document: Document, analysis: Analysis) -> bool:
     """Only «Да», «Ок», «Добре» — perhaps with a greeting, a farewell or a name around them."""
     if not document.words:
         return False
-    if not _only_formulas(document, (*_GREETING_LISTS, ("farewells", "entries"), ("short-replies", "entries"))):
+    if not _only_formulas(document, analysis,
+                          (*_GREETING_LISTS, ("farewells", "entries"), ("short-replies", "entries"))):
         return False
-    return bool(_body_formulas(document, "short-replies", "entries"))
+    return bool(analysis.body_formulas("short-replies", "entries"))
 
 
 def _signature_says_something(document: Document) -> bool:

@@ -19,6 +19,7 @@ from replylint.document.model import Document
 from replylint.document.normalize import fold
 from replylint.mechanisms.lexicon import LexiconMatch, Slots, document_slots, find, find_foreign
 from replylint.mechanisms.names import ClientName, find_client_name
+from replylint.mechanisms.phrases import find_phrases
 from replylint.mechanisms.style import ClientStyle, read_style
 
 if TYPE_CHECKING:
@@ -38,6 +39,7 @@ class Analysis:
     def __init__(self, document: Document, client: Document | None) -> None:
         self.document = document
         self.client = client
+        self._formulas: dict[tuple[str, str], list[tuple[int, int]]] = {}
 
     @cached_property
     def client_style(self) -> ClientStyle:
@@ -64,6 +66,23 @@ class Analysis:
         from replylint.mechanisms.questions import assess  # its cues load only for a client's message
 
         return assess(self.client, self.document)
+
+    @cached_property
+    def body_folded(self) -> str:
+        """The reply's body (no history, no signature), folded."""
+        return fold(self.document.text[self.document.body.start : self.document.body.end])
+
+    def body_formulas(self, name: str, key: str) -> list[tuple[int, int]]:
+        """Spans (in the text) of the formulas of one phrase list (`rules/<lang>/<name>.toml`, key
+        `key`) in the body: greeting-only, too-short and call-to-action ask the same lists in turn,
+        and each is searched once per draft."""
+        spans = self._formulas.get((name, key))
+        if spans is None:
+            start = self.document.body.start
+            spans = self._formulas[name, key] = [
+                (start + match.start(), start + match.end())
+                for match in find_phrases(self.body_folded, self.document.language, name, key)]
+        return spans
 
     @cached_property
     def slots(self) -> Slots:
