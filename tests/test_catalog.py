@@ -85,6 +85,9 @@ def test_explain_says_where_a_rule_lives() -> None:
     result = run("explain", "diminutive")
     assert "replylint/checks/wording.py reports every match of its lexicon" in result.stdout
     assert "Data:    rules/ru/diminutive.toml, rules/uk/diminutive.toml" in result.stdout
+    # A concept whose parts sit in several layers names them all.
+    result = run("explain", "unused-suppression")
+    assert "Also:    replylint/document/directives.py, replylint/engine/suppression.py" in result.stdout
 
 
 # -- no silent fallback: what the code and the catalog rely on in each other is checked --------------
@@ -133,6 +136,7 @@ def test_a_broken_catalog_entry_fails_when_the_catalog_loads() -> None:
         (dataclasses.replace(spec, messages={"other": spec.messages["default"]}), "no \\[messages.default\\]"),
         (dataclasses.replace(spec, sources=("999",)), "guides"),
         (dataclasses.replace(catalog()["slang"], languages=("ru", "uk", "by")), "languages"),
+        (dataclasses.replace(spec, also=("replylint/engine/nowhere.py",)), "no module"),
     ):
         with pytest.raises(CatalogError, match=why):
             _check(broken, "rules/catalog/x.toml")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from replylint.data import has_file, load_toml, rules_dir
@@ -67,6 +68,9 @@ class RuleSpec:
     # the word and explains it («номерочек» is a diminutive, not a typo), so this rule is silent.
     yields_to_lexicons: bool = False
     family: str | None = None  # the checks module holding this rule's code with its kin (`layout`)
+    # The other modules of the rule's concept, in their layers (unused-suppression: the directives'
+    # parser in document/, the bookkeeping in engine/), as paths below replylint/: `explain` lists them.
+    also: tuple[str, ...] = ()
 
     @property
     def module(self) -> str:
@@ -144,6 +148,8 @@ def code_location(spec: RuleSpec) -> list[str]:
         lines.append(f"Code:    none of its own; {spec.code_path} reports every match of its lexicon")
     else:
         lines.append(f"Code:    {spec.code_path}")
+    if spec.also:
+        lines.append(f"Also:    {', '.join(spec.also)}")
     if spec.data_paths:
         lines.append(f"Data:    {', '.join(spec.data_paths)}")
     return lines
@@ -188,7 +194,7 @@ def catalog() -> dict[str, RuleSpec]:
 
 _ENTRY_KEYS = frozenset({"id", "family", "severity", "languages", "sources", "first_contact_only", "options",
                          "supersedes", "lexicon", "yields_to_lexicons", "summary", "messages", "rationale",
-                         "examples"})
+                         "examples", "also"})
 
 
 def _check(spec: RuleSpec, where: str) -> None:
@@ -222,6 +228,10 @@ def _check(spec: RuleSpec, where: str) -> None:
     for path in spec.data_paths:
         if not has_file(path.removeprefix("rules/")):
             raise fail(f"its lexicon's data file {path} is missing")
+    package = Path(__file__).resolve().parent.parent
+    for path in spec.also:
+        if not path.startswith("replylint/") or not (package.parent / path).is_file():
+            raise fail(f"`also` names {path!r}, which is no module of replylint/")
 
 
 def closest_rule(name: str) -> str | None:
@@ -269,5 +279,6 @@ def _spec(raw: dict[str, Any]) -> RuleSpec:
         lexicon=LexiconUse(**raw["lexicon"]) if "lexicon" in raw else None,
         yields_to_lexicons=bool(raw.get("yields_to_lexicons", False)),
         family=raw.get("family"),
+        also=tuple(raw.get("also", ())),
     )
 
