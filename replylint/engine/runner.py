@@ -5,9 +5,9 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from replylint.document.model import Document, build_document
 from replylint.document.placeholders import DEFAULT_ATOMS
@@ -16,9 +16,9 @@ from replylint.engine.settings import Settings
 from replylint.mechanisms.phrases import closing_phrases
 from replylint.rulekit.catalog import RuleSpec, catalog
 from replylint.rulekit.context import Analysis, Context
-from replylint.rulekit.finding import Finding, Fix
+from replylint.rulekit.finding import Finding, Fix, Severity
 from replylint.rulekit.options import NoOptions
-from replylint.rulekit.registry import Hit
+from replylint.rulekit.registry import Hit, Rule
 from replylint.sources.draft import Draft
 
 if TYPE_CHECKING:
@@ -47,44 +47,70 @@ def rule_context(document: Document, settings: Settings, *, client: Document | N
                    accepted=settings.accepted(document.language))
 
 
+@dataclass(frozen=True)
+class _Step:
+    """One rule as it runs on the drafts of one language under one Settings: worked out once."""
+
+    rule: Rule
+    spec: RuleSpec
+    options: object | None  # None: the rule takes none, and shares the draft's base context
+    severity: Severity
+    kept: bool  # another rule reads its hits
+
+
+def _steps(settings: Settings, language: str) -> tuple[_Step, ...]:
+    """The rules that run on a draft in `language`, those that read others' hits last (the order of
+    findings does not depend on it). Kept in `settings.memo`: a library run asks this per draft."""
+    key = ("steps", language, settings.first_contact)
+    steps: tuple[_Step, ...] | None = settings.memo.get(key)
+    if steps is None:
+        specs, rules = catalog(), implementations()
+        read = {rule_id for rule in rules.values() for rule_id in rule.reads}
+        steps = settings.memo[key] = tuple(
+            _Step(rule, specs[rule.id], None if rule.options is NoOptions else settings.rule_options[rule.id],
+                  settings.severity(rule.id), rule.id in read)
+            for rule in sorted(rules.values(), key=lambda rule: bool(rule.reads))
+            if _applies(specs[rule.id], language, settings))
+    return steps
+
+
 def lint_document(document: Document, settings: Settings, *, client: Document | None = None,
                   send_at: datetime | None = None, grammar: tuple[GrammarMatch, ...] | None = None) -> list[Finding]:
     message_lang = _message_lang(settings, document)
-    specs = catalog()
     base = rule_context(document, settings, client=client, send_at=send_at, grammar=grammar)
-    rules = implementations()
-    read = {rule_id for rule in rules.values() for rule_id in rule.reads}
     earlier: dict[str, tuple[Hit, ...]] = {}
     findings: list[Finding] = []
-    # A rule that reads others' hits runs after them; the order of findings does not depend on it.
-    for rule in sorted(rules.values(), key=lambda rule: bool(rule.reads)):
-        spec = specs[rule.id]
-        if not rule_applies(spec, document, settings):
-            continue
-        context = replace(base, options=settings.rule_options[rule.id],
-                          earlier={rule_id: earlier[rule_id] for rule_id in rule.reads if rule_id in earlier})
+    for step in _steps(settings, document.language):
+        rule = step.rule
+        context: Context[Any] = base  # most rules take no options and read no other rule's hits
+        if step.options is not None or rule.reads:
+            context = base.evolve(options=base.options if step.options is None else step.options,
+                                  earlier={rule_id: earlier[rule_id] for rule_id in rule.reads if rule_id in earlier})
         hits = tuple(rule.check(document, context))
-        if rule.id in read:
+        if step.kept:
             earlier[rule.id] = hits
-        configured = settings.severity(rule.id)
         for hit in hits:
-            start, end = document.to_source(hit.start, hit.end)
-            fix = None
-            if hit.fix is not None:
-                fix_start, fix_end = document.to_source(hit.fix.start, hit.fix.end)
-                fix = Fix(fix_start, fix_end, hit.fix.replacement, hit.fix.safe)
-            findings.append(Finding(
-                rule=rule.id,
-                severity=min(configured, hit.severity) if hit.severity else configured,
-                message=spec.message(hit.message, message_lang, hit.params, document.language),
-                start=start,
-                end=end,
-                suggestion=hit.suggestion,
-                fix=fix,
-                data={key: str(value) for key, value in hit.params.items()},  # for tools: what the message says
-            ))
+            findings.append(_finding(step, hit, document, message_lang))
     findings.sort(key=lambda finding: (finding.start, finding.end, finding.rule))
-    return _one_rule_per_word(findings, specs)
+    return _one_rule_per_word(findings, catalog())
+
+
+def _finding(step: _Step, hit: Hit, document: Document, message_lang: str) -> Finding:
+    start, end = document.to_source(hit.start, hit.end)
+    fix = None
+    if hit.fix is not None:
+        fix_start, fix_end = document.to_source(hit.fix.start, hit.fix.end)
+        fix = Fix(fix_start, fix_end, hit.fix.replacement, hit.fix.safe)
+    return Finding(
+        rule=step.rule.id,
+        severity=min(step.severity, hit.severity) if hit.severity else step.severity,
+        message=step.spec.message(hit.message, message_lang, hit.params, document.language),
+        start=start,
+        end=end,
+        suggestion=hit.suggestion,
+        fix=fix,
+        data={key: str(value) for key, value in hit.params.items()},  # for tools: what the message says
+    )
 
 
 def _one_rule_per_word(findings: list[Finding], specs: dict[str, RuleSpec]) -> list[Finding]:
@@ -145,7 +171,11 @@ def _meet(first: Finding, second: Finding) -> bool:
 
 def rule_applies(spec: RuleSpec, document: Document, settings: Settings) -> bool:
     """Whether a rule runs on this document at all: enabled, for its language, for this contact."""
-    if not settings.enabled(spec.id) or document.language not in spec.languages:
+    return _applies(spec, document.language, settings)
+
+
+def _applies(spec: RuleSpec, language: str, settings: Settings) -> bool:
+    if not settings.enabled(spec.id) or language not in spec.languages:
         return False
     return settings.first_contact or not spec.first_contact_only
 

@@ -53,6 +53,9 @@ class Settings:
     hidden: frozenset[str] = frozenset()
     # The rules' typed options, built once from the catalog's defaults and `options`.
     rule_options: Mapping[str, Any] = field(init=False, repr=False, compare=False)
+    # What the engine derives from these settings and reuses for every draft (the rules to run per
+    # language): shared by the `for_item` copies, so its keys name what they depend on.
+    memo: dict[Any, Any] = field(init=False, repr=False, compare=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         known = catalog()
@@ -64,6 +67,13 @@ class Settings:
         typed: dict[str, Any] = {rule_id: build_options(rule.options, known[rule_id], self.options.get(rule_id, {}))
                  for rule_id, rule in implementations().items()}
         object.__setattr__(self, "rule_options", typed)
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled (to a worker process) without the memo: the worker works it out again."""
+        return {name: value for name, value in self.__dict__.items() if name != "memo"}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state, memo={})
 
     def enabled(self, rule_id: str) -> bool:
         if rule_id in self.ignore:

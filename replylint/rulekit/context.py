@@ -2,13 +2,14 @@
 LanguageTool's matches, its own typed options, and what is derived from the draft and the
 client's message (the client's style and name, the question verdicts, lexicon slots).
 
-A Context is immutable. The engine makes one per draft and hands each rule a copy carrying that
-rule's options (`context.options`). The derived analyses live in one `Analysis` per draft, shared by
+A Context is immutable. The engine makes one per draft and hands each rule with options a copy
+carrying them (`context.options`). The derived analyses live in one `Analysis` per draft, shared by
 the copies: each is a typed attribute computed on first use, so the rules that need it pay once.
 """
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -104,6 +105,14 @@ class Context(Generic[OptionsT]):
     accepted: tuple[str, ...] = ()  # the user's vocabulary for the draft's language (`accept`)
     # The hits of the rules this rule `reads` (see `rule(reads=…)`), by rule id, for those that ran.
     earlier: Mapping[str, tuple[Hit, ...]] = field(default_factory=dict)
+
+    def evolve(self, **changes: Any) -> Context[Any]:
+        """This context with `changes`, as dataclasses.replace gives it, at a fraction of the cost
+        (the engine makes a copy per rule with options, per draft): the fields are not checked again."""
+        copied = copy.copy(self)
+        for name, value in changes.items():
+            object.__setattr__(copied, name, value)
+        return copied
 
     @property
     def client(self) -> Document | None:
