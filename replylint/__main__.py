@@ -1,3 +1,3 @@
-from replylint.cli import main
+from replylint.cli import run
 
-main()
+run()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -146,3 +147,17 @@ def test_a_file_that_cannot_be_read_stops_a_parallel_run_with_one_line(tmp_path:
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr.strip().splitlines() == [f"replylint: error: {tmp_path / 'z-last.txt'}: binary file, not text"]
+
+
+def test_a_report_written_to_a_file_is_whole_despite_the_immediate_exit(library: Path, tmp_path: Path) -> None:
+    """`replylint` ends with os._exit (no interpreter teardown): a report sent to a file, which is
+    block-buffered, must still reach it whole, and the exit code must survive."""
+    report = tmp_path / "report.json"
+    with report.open("wb") as out:
+        completed = subprocess.run([sys.executable, "-m", "replylint", "check", str(library), "--format", "json"],
+                                   stdout=out, stderr=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                                   timeout=120, check=False)
+    assert completed.returncode == 1, completed.stderr
+    document = json.loads(report.read_text(encoding="utf-8"))
+    assert document["summary"]["items"] == 160
+    assert len(report.read_bytes()) > 65536  # more than one buffer's worth: the last flush counted

@@ -9,9 +9,8 @@ the copies: each is a typed attribute computed on first use, so the rules that n
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -108,10 +107,12 @@ class Context(Generic[OptionsT]):
 
     def evolve(self, **changes: Any) -> Context[Any]:
         """This context with `changes`, as dataclasses.replace gives it, at a fraction of the cost
-        (the engine makes a copy per rule with options, per draft): the fields are not checked again."""
-        copied = copy.copy(self)
-        for name, value in changes.items():
-            object.__setattr__(copied, name, value)
+        (the engine makes a copy per rule with options, per draft): only the field names are checked."""
+        unknown = changes.keys() - _CONTEXT_FIELDS
+        if unknown:
+            raise TypeError(f"Context has no field {', '.join(sorted(unknown))}")
+        copied = object.__new__(type(self))
+        vars(copied).update(vars(self), **changes)
         return copied
 
     @property
@@ -133,3 +134,6 @@ class Context(Generic[OptionsT]):
     def foreign_words(self, name: str) -> list[LexiconMatch]:
         """Words of the other language that its lexicon `name` lists (see mechanisms.lexicon.find_foreign)."""
         return find_foreign(self.analysis.document, name, self.analysis.slots)
+
+
+_CONTEXT_FIELDS = frozenset(field.name for field in fields(Context))
