@@ -24,6 +24,9 @@ MIN_ZIPF = 2.0  # rarer words are neither suggested nor told apart from unseen o
 # A binary search in the table costs some 20 µs, a dict of it 50 ms to build: one draft asks a few
 # dozen words, a library run tens of thousands, so a process builds the dict after this many.
 _DICT_AFTER = 2000
+# Splitting the list (common_words) costs 25 ms, a binary search in it then a microsecond: worth it
+# after this many look-ups.
+_LIST_AFTER = 200
 _ASKED: dict[str, int] = {}
 _LOOKUPS: dict[str, dict[str, float]] = {}
 _WORD = re.compile(r"[а-яёіїєґ][а-яёіїєґ'-]*")
@@ -59,6 +62,10 @@ def zipf(word: str, lang: str) -> float:
     asked = _ASKED[lang] = _ASKED.get(lang, 0) + 1
     if asked >= _DICT_AFTER:
         _LOOKUPS[lang] = dict(zip(common_words(lang), (value / 10 for value in table.zipfs), strict=True))
+    if asked >= _LIST_AFTER:  # the split list compares in C: a microsecond, not 20
+        words = common_words(lang)
+        at = bisect.bisect_left(words, key)
+        return table.zipfs[at] / 10 if at < len(words) and words[at] == key else 0.0
     at = bisect.bisect_left(range(len(table)), key, key=table.word)
     return table.zipfs[at] / 10 if at < len(table) and table.word(at) == key else 0.0
 
