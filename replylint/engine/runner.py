@@ -146,8 +146,7 @@ def lint_draft(draft: Draft, settings: Settings, *, send_at: datetime | None = N
     if document.directives:
         from replylint.engine.suppression import apply_suppressions
 
-        ran = frozenset(rule_id for rule_id, spec in catalog().items()
-                        if rule_id not in hidden and rule_applies(spec, document, settings))
+        ran = frozenset(step.rule.id for step in _steps(settings, document.language) if step.rule.id not in hidden)
         findings = apply_suppressions(document, findings, ran=ran, settings=settings,
                                       message_lang=_message_lang(settings, document))
     return DraftResult(draft, document.language, drop_superseded(findings))
@@ -169,12 +168,8 @@ def _meet(first: Finding, second: Finding) -> bool:
     return first.start == second.start or (first.start < second.end and second.start < first.end)
 
 
-def rule_applies(spec: RuleSpec, document: Document, settings: Settings) -> bool:
-    """Whether a rule runs on this document at all: enabled, for its language, for this contact."""
-    return _applies(spec, document.language, settings)
-
-
 def _applies(spec: RuleSpec, language: str, settings: Settings) -> bool:
+    """Whether a rule runs on a draft in `language` at all: enabled, for its language, for this contact."""
     if not settings.enabled(spec.id) or language not in spec.languages:
         return False
     return settings.first_contact or not spec.first_contact_only
