@@ -6,7 +6,8 @@ half to load its list, so its Cyrillic words (Zipf >= MIN_ZIPF) are kept in repl
 cache (replylint.data.derived) as one sorted, newline-joined string with the words' offsets and
 Zipf values as bytes: unpickled in a few milliseconds, where a tuple of 240,000 strings took 50 ms
 and 35 MB on every run with a client message. A lookup is a binary search; the list of words
-itself (`common_words`, for spelling's two-edit search) is split out only when a process asks.
+itself (`common_words`, for spelling's two-edit search) and a set of it for quick look-ups are
+made only when a process asks enough (_SET_AFTER).
 """
 
 from __future__ import annotations
@@ -21,14 +22,12 @@ from functools import cache, cached_property
 from replylint.data import derived
 
 MIN_ZIPF = 2.0  # rarer words are neither suggested nor told apart from unseen ones
-# A binary search in the table costs some 20 µs, a dict of it 50 ms to build: one draft asks a few
-# dozen words, a library run tens of thousands, so a process builds the dict after this many.
-_DICT_AFTER = 2000
-# Splitting the list (common_words) costs 25 ms, a binary search in it then a microsecond: worth it
-# after this many look-ups.
-_LIST_AFTER = 200
+# A binary search in the table costs some 20 µs. Splitting the list (common_words) and hashing it
+# into a set costs 60 ms (ru), after which a word not on the list (most of what spelling asks: the
+# strings one edit from a typo) is turned away in a tenth of a microsecond and a word on it is found
+# by a binary search in the split list (a microsecond): worth it after this many look-ups.
+_SET_AFTER = 200
 _ASKED: dict[str, int] = {}
-_LOOKUPS: dict[str, dict[str, float]] = {}
 _WORD = re.compile(r"[а-яёіїєґ][а-яёіїєґ'-]*")
 
 
@@ -55,17 +54,13 @@ class _Table:
 def zipf(word: str, lang: str) -> float:
     """wordfreq's Zipf frequency of `word` in `lang` (0.0 if rare, unseen, or wordfreq is absent)."""
     key = word.lower().replace("’", "'").replace("ʼ", "'")
-    lookup = _LOOKUPS.get(lang)
-    if lookup is not None:
-        return lookup.get(key, 0.0)
     table = _table(lang)
     asked = _ASKED[lang] = _ASKED.get(lang, 0) + 1
-    if asked >= _DICT_AFTER:
-        _LOOKUPS[lang] = dict(zip(common_words(lang), (value / 10 for value in table.zipfs), strict=True))
-    if asked >= _LIST_AFTER:  # the split list compares in C: a microsecond, not 20
+    if asked >= _SET_AFTER:
+        if key not in _common_set(lang):
+            return 0.0
         words = common_words(lang)
-        at = bisect.bisect_left(words, key)
-        return table.zipfs[at] / 10 if at < len(words) and words[at] == key else 0.0
+        return table.zipfs[bisect.bisect_left(words, key)] / 10
     at = bisect.bisect_left(range(len(table)), key, key=table.word)
     return table.zipfs[at] / 10 if at < len(table) and table.word(at) == key else 0.0
 
@@ -74,6 +69,11 @@ def zipf(word: str, lang: str) -> float:
 def common_words(lang: str) -> Sequence[str]:
     """Every word of `lang` with Zipf >= MIN_ZIPF, sorted: the vocabulary suggestions are searched in."""
     return tuple(_table(lang).joined.split("\n")[:-1])
+
+
+@cache
+def _common_set(lang: str) -> frozenset[str]:
+    return frozenset(common_words(lang))
 
 
 @cache

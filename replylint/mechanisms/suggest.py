@@ -1,14 +1,18 @@
 """Spelling suggestions: dictionary words one or two edits away, ranked by the kind of slip and by
 how common the word is (wordfreq); keyboard-layout slips; look-alike letters. Results are cached
-per word, and the cost of one word is bounded (MAX_SEARCH_NODES).
+per word.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from functools import cache, lru_cache
 from typing import Any
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from replylint.data import load_toml
 from replylint.document.morphology import morphology_for
@@ -91,10 +95,9 @@ def english_words() -> frozenset[str]:
 # -- the dictionary ------------------------------------------------------------------------------
 #
 # Only public APIs: pymorphy3's `word_is_known` answers for every form one edit away, and the
-# sorted list of common words (replylint.mechanisms.frequency, from wordfreq) is walked as a trie
+# list of common words (replylint.mechanisms.frequency, from wordfreq) is searched (rapidfuzz)
 # for words two edits away. Both give the same answers with and without pymorphy3's C extension.
 
-MAX_SEARCH_NODES = 20000  # bounds the two-edit search of one word (a few tens of milliseconds)
 _TWO_EDITS_MIN_LETTERS = 6  # shorter words have too many neighbours two edits away
 
 
@@ -150,82 +153,23 @@ def _edits(dictionary: _Dictionary, word: str, alphabet: str) -> dict[str, str]:
 
 
 def _two_edits(lang: str, word: str) -> dict[str, str]:
-    """Common words (frequency list) within two edits of `word` (Damerau distance, swaps count one),
-    with the same first letter, found by walking the sorted list as a trie; at most
-    MAX_SEARCH_NODES prefixes are visited.
-
-    Each prefix's row of the edit-distance table is computed only in the band |len(prefix) - j| <=
-    2 (the rest is capped at 3), in local variables; the row is stored only for a prefix that is
-    walked further."""
-    words = common_words(lang)
+    """Common words (frequency list) within two edits of `word` (Damerau distance, swaps count
+    one: rapidfuzz's OSA), with the same first letter."""
     found: dict[str, str] = {}
-    size = len(word) + 1
-    # The first letter is taken as typed (a slip there is rare), which cuts the search twentyfold.
-    first = word[0]
-    lo = bisect.bisect_left(words, first)
-    hi = bisect.bisect_left(words, first + "\uffff", lo)
-    # Each stack entry: prefix, its row, the previous row, the range of words sharing the prefix.
-    stack: list[tuple[str, list[int], list[int], int, int]] = [
-        (first, [1, *range(size - 1)], list(range(size)), lo, hi)]
-    visited = 0
-    bisect_left = bisect.bisect_left
-    while stack and visited < MAX_SEARCH_NODES:
-        prefix, row, before, lo, hi = stack.pop()
-        depth = len(prefix)
-        length = depth + 1
-        band_lo, band_hi = max(1, length - 2), min(size, length + 3)
-        head = min(row[0] + 1, 3)
-        swapped = prefix[-1]
-        # A child whose letter matches none of the word's letters its band compares (nor can make a
-        # swap there) only adds 1 to the parent's cells: when those are all 2 or more, its row is all
-        # 3 — no word, nothing to walk further — and is not worked out (it still counts as visited).
-        hopeless = head == 3 and min(row[band_lo - 1 : band_hi], default=3) >= 2
-        window = word[max(0, band_lo - 2) : band_hi - 1]
-        at = lo
-        if at < hi and len(words[at]) <= depth:
-            at += 1  # the prefix itself, a word: it sorts before every longer word sharing it
-        while at < hi:
-            candidate = words[at]
-            ch = candidate[depth]
-            # The words under prefix + ch: one only, as deep in the list most are, when the next word
-            # (which shares `prefix`) differs there; else a binary search for the end of the run.
-            following = words[at + 1] if at + 1 < hi else ""
-            if len(following) > depth and following[depth] == ch:
-                end = bisect_left(words, prefix + ch + "\uffff", at, hi)
-            else:
-                end = at + 1
-            visited += 1
-            if hopeless and ch not in window:
-                at = end
-                continue
-            band: list[int] = []
-            left = head if band_lo == 1 else 3
-            lowest = head  # the cells outside the band are 3: they never bring the row within reach
-            for j in range(band_lo, band_hi):
-                # min(left + 1, row[j] + 1, row[j - 1] + cost, 3), and a swap: comparisons, not calls
-                value = left + 1
-                other = row[j] + 1
-                if other < value:
-                    value = other
-                other = row[j - 1] if word[j - 1] == ch else row[j - 1] + 1
-                if other < value:
-                    value = other
-                if value > 3:
-                    value = 3
-                if j > 1 and word[j - 1] == swapped and word[j - 2] == ch and before[j - 2] + 1 < value:
-                    value = before[j - 2] + 1
-                band.append(value)
-                left = value
-                if value < lowest:
-                    lowest = value
-            final = band[-1] if band_hi == size and band else 3
-            if final <= 2 and len(candidate) == length and candidate != word:  # the prefix is a word
-                found[candidate] = "two" if final == 2 else "replace"
-            if lowest <= 2:
-                new = [head, *([3] * (band_lo - 1)), *band, *([3] * (size - band_hi))]
-                stack.append((prefix + ch, new, row, at, end))
-            at = end
+    for candidate, distance, _ in process.extract(word, _same_first_letter(lang, word[0]), scorer=OSA.distance,
+                                                  score_cutoff=2, limit=None):
+        if candidate != word:
+            found[candidate] = "two" if distance == 2 else "replace"
     return found
+
+
+@cache
+def _same_first_letter(lang: str, first: str) -> Sequence[str]:
+    """The common words starting with `first`: the first letter is taken as typed (a slip there is
+    rare), which cuts the search twentyfold."""
+    words = common_words(lang)
+    lo = bisect.bisect_left(words, first)
+    return words[lo : bisect.bisect_left(words, first + "\uffff", lo)]
 
 
 # How likely each kind of slip is: swaps, doubled letters and omissions are the commonest typos.
