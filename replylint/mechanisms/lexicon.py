@@ -30,7 +30,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -261,8 +261,19 @@ class LexiconMatch:
     words: tuple[Token, ...]
 
 
-# A document's sentences as slots: None marks punctuation a phrase cannot cross.
-Slots = list[list[Slot | None]]
+class Slots:
+    """A document's sentences as slots (None marks punctuation a phrase cannot cross), and where
+    each word (`Slot.key`) stands: a lexicon visits only the words that may start one of its
+    entries, not every word of the draft (most drafts meet a dozen lexicons)."""
+
+    __slots__ = ("at", "sentences")
+
+    def __init__(self, sentences: list[list[Slot | None]], at: dict[str, list[tuple[int, int]]]) -> None:
+        self.sentences = sentences
+        self.at = at  # key -> (sentence, index) of each slot with that key, in reading order
+
+    def __iter__(self) -> Iterator[list[Slot | None]]:
+        return iter(self.sentences)
 
 
 @dataclass(frozen=True)
@@ -278,37 +289,35 @@ class Lexicon:
 
     # The entries each written form and lemma (`Slot.key`) may start, worked out once per key and
     # process: a library run meets the same words draft after draft, and most start no entry at all.
-    _starts: dict[str, _Starts | None] = field(default_factory=dict, compare=False, repr=False)
+    _met: set[str] = field(default_factory=set, compare=False, repr=False)  # every key worked out
+    _starts: dict[str, _Starts] = field(default_factory=dict, compare=False, repr=False)  # those that start one
 
     def __getstate__(self) -> dict[str, Any]:  # the cache folder keeps the lexicon, not what it met
-        return {**self.__dict__, "_starts": {}}
+        return {**self.__dict__, "_met": set(), "_starts": {}}
 
-    def find(self, sentences: Iterable[Sequence[Slot | None]], *, single_words: bool = False) -> list[LexiconMatch]:
-        """Every match in the sentences; where two overlap, only the longer one. `single_words`:
-        entries of one word only (a word of another language matched against this lexicon)."""
+    def find(self, slots: Slots) -> list[LexiconMatch]:
+        """Every match in the slots; where two overlap, only the longer one."""
+        met, starts = self._met, self._starts
+        words = slots.at.keys()
+        unseen = words - met  # words this lexicon has not met yet
+        if len(met) + len(unseen) > _MAX_REMEMBERED:
+            met.clear()
+            starts.clear()
+            unseen = set(words)
+        for key in unseen:
+            form, lemma = key.split("\x00")
+            candidates = self._candidates(form, lemma)
+            if candidates:
+                starts[key] = _Starts.of(candidates)
+        met |= unseen
         found: list[LexiconMatch] = []
-        starts = self._starts
-        for slots in sentences:
-            for index, slot in enumerate(slots):
-                if slot is None:
-                    continue
-                known = starts.get(slot.key, _UNSEEN)
-                if known is None:
-                    continue  # most words start no entry
-                if known is _UNSEEN:
-                    if len(starts) >= _MAX_REMEMBERED:
-                        starts.clear()
-                    candidates = self._candidates(slot.form, slot.lemma)
-                    known = starts[slot.key] = _Starts.of(candidates) if candidates else None
-                    if known is None:
-                        continue
-                tried = known.always
-                if known.by_second:
-                    tried = known.tried(slots, index)
+        for key in words & starts.keys():  # most words start no entry; the order of the keys does not matter
+            known = starts[key]
+            for number, index in slots.at[key]:
+                sentence = slots.sentences[number]
+                tried = known.tried(sentence, index) if known.by_second else known.always
                 for _, entry in tried:
-                    if single_words and not entry.single_word:
-                        continue
-                    match = _match_simple(entry, slots, index) if entry.simple else _match_at(entry, slots, index)
+                    match = _match_simple(entry, sentence, index) if entry.simple else _match_at(entry, sentence, index)
                     if match is not None:
                         found.append(match)
         return _longest_first(found)
@@ -331,7 +340,6 @@ class Lexicon:
         return candidates
 
 
-_UNSEEN: Any = object()
 _MAX_REMEMBERED = 200_000  # keys a lexicon remembers before it starts afresh (a long-running server)
 
 
@@ -585,17 +593,20 @@ def document_slots(document: Document) -> Slots:
     """The body's sentences as slots (None marks punctuation a phrase cannot cross). The rules'
     context computes them once per draft (`Analysis.slots`) and passes them to `find`."""
     sentences: list[list[Slot | None]] = []
+    at: dict[str, list[tuple[int, int]]] = {}
     morph = document.morph
     quoting = bool(document.quoted_speech)  # most drafts quote nothing: no look-up per word
-    for sentence in document.sentences:
+    for number, sentence in enumerate(document.sentences):
         slots: list[Slot | None] = []
         for token in sentence.tokens:
             if token.kind is TokenKind.WORD:
-                slots.append(_slot(token, morph, quoted=quoting and document.in_quoted_speech(token.start)))
+                slot = _slot(token, morph, quoted=quoting and document.in_quoted_speech(token.start))
+                at.setdefault(slot.key, []).append((number, len(slots)))
+                slots.append(slot)
             elif not (token.kind is TokenKind.PUNCT and token.text in _TRANSPARENT):
                 slots.append(None)
         sentences.append(slots)
-    return sentences
+    return Slots(sentences, at)
 
 
 def _slot(token: Token, morph: Any, *, quoted: bool) -> Slot:
