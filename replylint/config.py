@@ -15,7 +15,7 @@ import re
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -94,13 +94,24 @@ class ProjectConfig:
     max_draft_size: int = DEFAULT_MAX_DRAFT_SIZE
 
     def relative(self, path: str) -> str | None:
-        """`path` relative to the config's folder, "/"-separated; None when it lies outside."""
-        relative = os.path.relpath(os.path.abspath(path), self.root)
-        if relative == ".." or relative.startswith(".." + os.sep):
+        """`path` relative to the config's folder, "/"-separated; None when it lies outside. (What
+        os.path.relpath says, by comparing the absolute paths: it is asked for every file.)"""
+        absolute = os.path.abspath(path)
+        root = self._absolute_root
+        if os.path.normcase(absolute) == os.path.normcase(root):
+            return "."
+        inside = root if root.endswith(os.sep) else root + os.sep
+        if not os.path.normcase(absolute).startswith(os.path.normcase(inside)):
             return None
-        return relative.replace(os.sep, "/")
+        return absolute[len(inside):].replace(os.sep, "/")
+
+    @cached_property
+    def _absolute_root(self) -> str:
+        return os.path.abspath(self.root)
 
     def matching(self, path: str) -> tuple[int, ...]:
+        if not self.per_file:
+            return ()
         relative = self.relative(path)
         if relative is None:
             return ()

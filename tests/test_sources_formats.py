@@ -605,6 +605,21 @@ def test_discover_named_files_are_always_taken_once(tmp_path: Path) -> None:
     assert found == [str(tmp_path / "a.md")]
 
 
+def test_discover_takes_a_file_reached_by_two_paths_once(tmp_path: Path) -> None:
+    """A file linked into the walked folder, or reached through a link to the folder, is the same
+    file: linted once, under the first path met. A linked folder is not walked (it could loop)."""
+    make_tree(tmp_path, ["real/a.md", "real/sub/b.md"])
+    (tmp_path / "real" / "sub" / "also-a.md").symlink_to(tmp_path / "real" / "a.md")
+    (tmp_path / "real" / "loop").symlink_to(tmp_path / "real", target_is_directory=True)
+    (tmp_path / "link").symlink_to(tmp_path / "real", target_is_directory=True)
+    assert relative(tmp_path, discover([str(tmp_path / "real")])) == ["real/a.md", "real/sub/b.md"]
+    # Walked through the linked name: the real paths are the same files, so nothing is taken twice.
+    found = discover([str(tmp_path / "link"), str(tmp_path / "real")])
+    assert relative(tmp_path, found) == ["link/a.md", "link/sub/b.md"]
+    assert discover([str(tmp_path / "real" / "sub" / "also-a.md"), str(tmp_path / "link")]) == [
+        str(tmp_path / "real" / "sub" / "also-a.md"), str(tmp_path / "link" / "sub" / "b.md")]
+
+
 def test_discover_missing_path(tmp_path: Path) -> None:
     missing = os.path.join(str(tmp_path), "нет.md")
     with pytest.raises(SourceError) as caught:
