@@ -258,11 +258,11 @@ def layout_slip(lang: str, word: str) -> str | None:
 
 def mixed_script(lang: str, word: str) -> str | None:
     """The single-script spelling of a word that mixes look-alike Latin and Cyrillic letters."""
+    if not _LATIN.search(word) or not _CYRILLIC.search(word):
+        return None  # one script, as nearly every word: no letter to count
     to_cyrillic, to_latin = _lookalikes()
     latin = sum(bool(_LATIN.match(ch)) for ch in word)
     cyrillic = sum(bool(_CYRILLIC.match(ch)) for ch in word)
-    if not latin or not cyrillic:
-        return None
     as_cyrillic = "".join(to_cyrillic.get(ch, ch) for ch in word)
     as_latin = "".join(to_latin.get(ch, ch) for ch in word)
     cyrillic_ok = not _LATIN.search(as_cyrillic)
