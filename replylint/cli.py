@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import gc
 import os
 import sys
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -354,6 +355,10 @@ def run() -> NoReturn:
     first free every cached object (dictionaries, frequency lists, per-word caches): a tenth of a
     one-draft run's time, for nothing. Everything replylint opens it closes itself; the standard
     streams are flushed here. (mypy ends its runs the same way.)"""
+    # The collector's youngest generation is walked every 700 new objects by default: 140 walks in
+    # the main process of a library run (~0.05 s), finding nothing, as replylint makes no reference
+    # cycles. Every 10,000 is still often enough for what a long-running server might leave.
+    gc.set_threshold(10_000)
     try:
         main()
         code = EXIT_CLEAN

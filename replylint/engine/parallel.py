@@ -31,9 +31,12 @@ if TYPE_CHECKING:
 # Starting a worker and shipping drafts to it costs about as much as linting a few dozen drafts:
 # a worker is only worth it with at least this many drafts to give it.
 MIN_DRAFTS_PER_WORKER = 40
-# Chunks small enough that workers finish together, large enough that pickling stays cheap.
+# Chunks small enough that workers finish together, large enough that pickling stays cheap: the
+# remaining drafts split into this many chunks per worker, between the two sizes (so the last
+# chunks, which decide when the run ends, are the smallest).
 _CHUNKS_PER_WORKER = 4
 _MAX_CHUNK = 64
+_MIN_CHUNK = 8
 # Drafts that make each worker load what a real run needs: every rule's lexicons, both languages.
 _WARM_UP_DRAFTS = (
     ("ru", "Здравствуйте, Анна!\n\nВаш заказ отправлен, курьер приедет завтра. Есть вопросы?\n\n"
@@ -117,10 +120,15 @@ def _lint_in_workers(tasks: Iterable[LintTask], workers: int, count: int, progre
     first = next(iterator, None)
     if first is None:
         return []
-    size = max(1, min(_MAX_CHUNK, math.ceil(count / (workers * _CHUNKS_PER_WORKER))))
+
     read: list[LintTask] = []
     linted: list[DraftResult] = []
     futures: list[Future[list[DraftResult]]] = []
+
+    def chunk_size() -> int:
+        """The next chunk's size: a share of the drafts still to read (`count` is a lower bound)."""
+        remaining = max(0, count - len(read))
+        return max(_MIN_CHUNK, min(_MAX_CHUNK, math.ceil(remaining / (workers * _CHUNKS_PER_WORKER))))
 
     def collect(wait: bool) -> None:
         """The results of the chunks done so far, in order (all of them when `wait`)."""
@@ -140,10 +148,12 @@ def _lint_in_workers(tasks: Iterable[LintTask], workers: int, count: int, progre
                                  initargs=(first.settings,) if initializer else ()) as pool:
             try:
                 chunk: list[LintTask] = []
+                size = chunk_size()
                 for task in itertools.chain([first], iterator):
                     read.append(task)
                     chunk.append(_portable(task))
                     if len(chunk) == size:
+                        size = chunk_size()
                         futures.append(pool.submit(_lint_chunk, chunk))
                         chunk = []
                         collect(wait=False)
