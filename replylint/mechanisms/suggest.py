@@ -11,9 +11,6 @@ from collections.abc import Sequence
 from functools import cache, lru_cache
 from typing import Any
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
 from replylint.data import load_toml
 from replylint.document.morphology import morphology_for
 from replylint.mechanisms.frequency import common_words, zipf
@@ -155,6 +152,9 @@ def _edits(dictionary: _Dictionary, word: str, alphabet: str) -> dict[str, str]:
 def _two_edits(lang: str, word: str) -> dict[str, str]:
     """Common words (frequency list) within two edits of `word` (Damerau distance, swaps count
     one: rapidfuzz's OSA), with the same first letter."""
+    from rapidfuzz import process  # imported here: a draft without a long typo never pays its 10 ms
+    from rapidfuzz.distance import OSA
+
     found: dict[str, str] = {}
     for candidate, distance, _ in process.extract(word, _same_first_letter(lang, word[0]), scorer=OSA.distance,
                                                   score_cutoff=2, limit=None):
