@@ -120,7 +120,6 @@ def _lint_in_workers(tasks: Iterable[LintTask], workers: int, count: int, progre
     first = next(iterator, None)
     if first is None:
         return []
-
     read: list[LintTask] = []
     linted: list[DraftResult] = []
     futures: list[Future[list[DraftResult]]] = []
