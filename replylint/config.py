@@ -97,11 +97,11 @@ class ProjectConfig:
         """`path` relative to the config's folder, "/"-separated; None when it lies outside. (What
         os.path.relpath says, by comparing the absolute paths: it is asked for every file.)"""
         absolute = os.path.abspath(path)
-        root = self._absolute_root
-        if os.path.normcase(absolute) == os.path.normcase(root):
+        root, compared = self._absolute_root, os.path.normcase(absolute)
+        if compared == os.path.normcase(root):
             return "."
         inside = root if root.endswith(os.sep) else root + os.sep
-        if not os.path.normcase(absolute).startswith(os.path.normcase(inside)):
+        if not compared.startswith(os.path.normcase(inside)):
             return None
         return absolute[len(inside):].replace(os.sep, "/")
 
