@@ -11,6 +11,7 @@ not available each worker warms itself once, in its initializer.
 
 from __future__ import annotations
 
+import gc
 import itertools
 import math
 import os
@@ -113,7 +114,6 @@ def _lint_in_workers(tasks: Iterable[LintTask], workers: int, count: int, progre
     """Chunks of the tasks to `workers` processes as they are read; `count` (a lower bound of the
     number of tasks) sizes the chunks."""
     # Imported here: a run of one draft (the common case for an agent) never pays for them.
-    import gc
     from concurrent.futures import Future, ProcessPoolExecutor
 
     iterator = iter(tasks)
@@ -197,8 +197,6 @@ def _lint_chunk(chunk: list[LintTask]) -> list[DraftResult]:
     """In a worker. Linting makes no reference cycles, so the collector's automatic passes would
     only walk the growing per-word caches again and again (about a tenth of a worker's time): it
     is off, and one pass over what is new after each chunk still frees any cycle made in it."""
-    import gc
-
     gc.disable()
     try:
         return [_lint(task) for task in chunk]
