@@ -7,7 +7,7 @@ cache (replylint.data.derived) as one sorted, newline-joined string with the wor
 Zipf values as bytes: unpickled in a few milliseconds, where a tuple of 240,000 strings took 50 ms
 and 35 MB on every run with a client message. A lookup is a binary search; the list of words
 itself (`common_words`, for spelling's two-edit search) and a set of it for quick look-ups are
-made only when a process asks enough (_SET_AFTER).
+made only when a process asks enough (_SET_AFTER); `words_starting` splits only the stretch it needs.
 """
 
 from __future__ import annotations
@@ -63,6 +63,15 @@ def zipf(word: str, lang: str) -> float:
         return table.zipfs[bisect.bisect_left(words, key)] / 10
     at = bisect.bisect_left(range(len(table)), key, key=table.word)
     return table.zipfs[at] / 10 if at < len(table) and table.word(at) == key else 0.0
+
+
+def words_starting(lang: str, prefix: str) -> list[str]:
+    """The words of `lang` with Zipf >= MIN_ZIPF that start with `prefix`, sorted: two binary
+    searches and a split of that stretch of the list only (the whole list's split costs 30 ms)."""
+    table = _table(lang)
+    lo = bisect.bisect_left(range(len(table)), prefix, key=table.word)
+    hi = bisect.bisect_left(range(len(table)), prefix + "\uffff", lo, key=table.word)
+    return table.joined[table.offsets[lo] : table.offsets[hi]].split("\n")[:-1] if hi > lo else []
 
 
 @cache

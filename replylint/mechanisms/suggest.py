@@ -5,7 +5,6 @@ per word.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Sequence
 from functools import cache, lru_cache
@@ -13,7 +12,7 @@ from typing import Any
 
 from replylint.data import load_toml
 from replylint.document.morphology import morphology_for
-from replylint.mechanisms.frequency import common_words, zipf
+from replylint.mechanisms.frequency import words_starting, zipf
 
 MAX_SUGGESTIONS = 3
 # Shorter Latin strings ("kbps" reads «лизы») are units and abbreviations more often than slips.
@@ -144,9 +143,8 @@ def _edits(dictionary: _Dictionary, word: str, alphabet: str) -> dict[str, str]:
             strings.setdefault(head + ch + tail, "doubled" if ch == tail[:1] or ch == head[-1:] else "insert")
     strings.pop(word, None)
     lang = dictionary.lang
-    common = {candidate: kind for candidate, kind in strings.items()
-              if zipf(candidate, lang) and dictionary.known(candidate)}
-    return common or {candidate: kind for candidate, kind in strings.items() if dictionary.known(candidate)}
+    known = {candidate: kind for candidate, kind in strings.items() if dictionary.known(candidate)}
+    return {candidate: kind for candidate, kind in known.items() if zipf(candidate, lang)} or known
 
 
 def _two_edits(lang: str, word: str) -> dict[str, str]:
@@ -167,9 +165,7 @@ def _two_edits(lang: str, word: str) -> dict[str, str]:
 def _same_first_letter(lang: str, first: str) -> Sequence[str]:
     """The common words starting with `first`: the first letter is taken as typed (a slip there is
     rare), which cuts the search twentyfold."""
-    words = common_words(lang)
-    lo = bisect.bisect_left(words, first)
-    return words[lo : bisect.bisect_left(words, first + "\uffff", lo)]
+    return words_starting(lang, first)
 
 
 # How likely each kind of slip is: swaps, doubled letters and omissions are the commonest typos.
