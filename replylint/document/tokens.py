@@ -43,7 +43,10 @@ _TOKEN = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a frozen dataclass sets each field through object.__setattr__, which made building
+# the tokens a third of tokenising (a library run makes some hundred thousand). Nothing changes a
+# token after it is made; unsafe_hash keeps tokens hashable by value, as a frozen one is.
+@dataclass(slots=True, unsafe_hash=True)
 class Token:
     text: str
     start: int

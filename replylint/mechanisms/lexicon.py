@@ -266,14 +266,28 @@ class Slots:
     each word (`Slot.key`) stands: a lexicon visits only the words that may start one of its
     entries, not every word of the draft (most drafts meet a dozen lexicons)."""
 
-    __slots__ = ("at", "sentences")
+    __slots__ = ("_starting", "at", "lang", "sentences")
 
-    def __init__(self, sentences: list[list[Slot | None]], at: dict[str, list[tuple[int, int]]]) -> None:
+    def __init__(self, sentences: list[list[Slot | None]], at: dict[str, list[tuple[int, int]]], lang: str) -> None:
         self.sentences = sentences
         self.at = at  # key -> (sentence, index) of each slot with that key, in reading order
+        self.lang = lang
+        self._starting: dict[str, list[tuple[str, _Starts]]] | None = None
 
     def __iter__(self) -> Iterator[list[Slot | None]]:
         return iter(self.sentences)
+
+    def starting(self) -> dict[str, list[tuple[str, _Starts]]]:
+        """By built-in lexicon of the slots' language: the keys here that may start one of its
+        entries, with those entries. One pass over the words serves every lexicon of the draft."""
+        if self._starting is None:
+            index = _shared_index(self.lang)
+            starting: dict[str, list[tuple[str, _Starts]]] = {}
+            for key in self.at:
+                for name, starts in index.starts(key):
+                    starting.setdefault(name, []).append((key, starts))
+            self._starting = starting
+        return self._starting
 
 
 @dataclass(frozen=True)
@@ -297,22 +311,12 @@ class Lexicon:
 
     def find(self, slots: Slots) -> list[LexiconMatch]:
         """Every match in the slots; where two overlap, only the longer one."""
-        met, starts = self._met, self._starts
-        words = slots.at.keys()
-        unseen = words - met  # words this lexicon has not met yet
-        if len(met) + len(unseen) > _MAX_REMEMBERED:
-            met.clear()
-            starts.clear()
-            unseen = set(words)
-        for key in unseen:
-            form, lemma = key.split("\x00")
-            candidates = self._candidates(form, lemma)
-            if candidates:
-                starts[key] = _Starts.of(candidates)
-        met |= unseen
+        if slots.lang == self.lang and _built_in(self.lang).get(self.name) is self:
+            starting = slots.starting().get(self.name, ())  # the language's index, shared by its lexicons
+        else:
+            starting = self._starting(slots)  # a lexicon with the user's changes: its own
         found: list[LexiconMatch] = []
-        for key in words & starts.keys():  # most words start no entry; the order of the keys does not matter
-            known = starts[key]
+        for key, known in starting:  # most words start no entry; the order of the keys does not matter
             for number, index in slots.at[key]:
                 sentence = slots.sentences[number]
                 tried = known.tried(sentence, index) if known.by_second else known.always
@@ -321,6 +325,28 @@ class Lexicon:
                     if match is not None:
                         found.append(match)
         return _longest_first(found)
+
+    def _starting(self, slots: Slots) -> list[tuple[str, _Starts]]:
+        """The keys of `slots` that may start an entry of this lexicon, each with those entries."""
+        met, starts = self._met, self._starts
+        words = slots.at.keys()
+        unseen = words - met  # words this lexicon has not met yet
+        if len(met) + len(unseen) > _MAX_REMEMBERED:
+            met.clear()
+            starts.clear()
+            unseen = set(words)
+        for key in unseen:
+            found = self.starts(key)
+            if found is not None:
+                starts[key] = found
+        met |= unseen
+        return [(key, starts[key]) for key in words & starts.keys()]
+
+    def starts(self, key: str) -> _Starts | None:
+        """The entries a word (`Slot.key`) may start, or None when it starts none."""
+        form, lemma = key.split("\x00")
+        candidates = self._candidates(form, lemma)
+        return _Starts.of(candidates) if candidates else None
 
     def _candidates(self, form: str, lemma: str) -> tuple[Entry, ...]:
         """The entries a word with this written form and lemma may start, each once, longest first
@@ -341,6 +367,50 @@ class Lexicon:
 
 
 _MAX_REMEMBERED = 200_000  # keys a lexicon remembers before it starts afresh (a long-running server)
+
+
+class _SharedIndex:
+    """The entries each key may start in every built-in lexicon of one language, worked out once
+    per key and process: a library run meets the same words draft after draft, most of which start
+    no entry at all, and one look-up per word answers for all the language's lexicons."""
+
+    __slots__ = ("by_key", "lexicons", "owners", "prefix_lengths")
+
+    def __init__(self, lexicons: Mapping[str, Lexicon]) -> None:
+        self.lexicons = lexicons
+        self.by_key: dict[str, tuple[tuple[str, _Starts], ...]] = {}
+        # Which lexicons list a word (a form, a lemma or a `word*` prefix) at the start of an entry:
+        # a new key asks these few dictionaries, not every lexicon's own (most keys start nothing).
+        self.owners: dict[str, set[str]] = {}
+        for name, lexicon in lexicons.items():
+            for word in (*lexicon.by_form, *lexicon.by_lemma, *lexicon.by_prefix):
+                self.owners.setdefault(word, set()).add(name)
+        self.prefix_lengths = sorted({length for lexicon in lexicons.values() for length in lexicon.prefix_lengths})
+
+    def starts(self, key: str) -> tuple[tuple[str, _Starts], ...]:
+        found = self.by_key.get(key)
+        if found is None:
+            if len(self.by_key) >= _MAX_REMEMBERED:
+                self.by_key.clear()
+            found = self.by_key[key] = tuple((name, starts) for name in sorted(self._owners_of(key))
+                                             if (starts := self.lexicons[name].starts(key)) is not None)
+        return found
+
+    def _owners_of(self, key: str) -> set[str]:
+        """The lexicons that may have an entry starting at a word with this key (a superset)."""
+        form, lemma = key.split("\x00")
+        owners = self.owners
+        names = set(owners.get(form, ()))
+        names.update(owners.get(lemma, ()))
+        for length in self.prefix_lengths:
+            names.update(owners.get(form[:length], ()))
+            names.update(owners.get(lemma[:length], ()))
+        return names
+
+
+@lru_cache(maxsize=4)
+def _shared_index(lang: str) -> _SharedIndex:
+    return _SharedIndex(_built_in(lang))
 
 
 class _Starts:
@@ -606,7 +676,7 @@ def document_slots(document: Document) -> Slots:
             elif not (token.kind is TokenKind.PUNCT and token.text in _TRANSPARENT):
                 slots.append(None)
         sentences.append(slots)
-    return Slots(sentences, at)
+    return Slots(sentences, at, document.language)
 
 
 def _slot(token: Token, morph: Any, *, quoted: bool) -> Slot:
