@@ -15,7 +15,7 @@ class Severity(IntEnum):
 
     @property
     def label(self) -> str:
-        return self.name.lower()
+        return _LABELS[self]  # an enum's .name is a descriptor call: a report asks twice a finding
 
     @classmethod
     def parse(cls, value: str) -> Severity:
@@ -23,6 +23,9 @@ class Severity(IntEnum):
             return cls[value.strip().upper()]
         except KeyError:
             raise ValueError(f"unknown severity {value!r} (expected error, warning or info)") from None
+
+
+_LABELS = {severity: severity.name.lower() for severity in Severity}
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,10 @@ def discover(
     hidden entries, node_modules, __pycache__ and virtualenvs, and, unless `respect_gitignore` is
     false, anything ignored by a .gitignore in the folder, below it or above it up to the git root.
     """
-    walker = _Walker(GitIgnoreSpec.from_lines(include), GitIgnoreSpec.from_lines(exclude), respect_gitignore)
+    # "*" takes every file and no `exclude` drops none: no pattern is asked per file then (a
+    # library of thousands of files asked pathspec twice a file for nothing).
+    walker = _Walker(None if tuple(include) == ("*",) else GitIgnoreSpec.from_lines(include),
+                     GitIgnoreSpec.from_lines(exclude) if exclude else None, respect_gitignore)
     found: list[str] = []
     seen: set[str] = set()
     for path in paths:
@@ -51,9 +54,9 @@ def discover(
 
 
 class _Walker:
-    def __init__(self, include: GitIgnoreSpec, exclude: GitIgnoreSpec, respect_gitignore: bool) -> None:
-        self.include = include
-        self.exclude = exclude
+    def __init__(self, include: GitIgnoreSpec | None, exclude: GitIgnoreSpec | None, respect_gitignore: bool) -> None:
+        self.include = include  # None: every file
+        self.exclude = exclude  # None: no file
         self.respect_gitignore = respect_gitignore
 
     def walk(self, root: str) -> Iterator[tuple[str, str]]:
@@ -74,16 +77,19 @@ class _Walker:
             if entry.name.startswith("."):
                 continue
             if entry.is_dir(follow_symlinks=False):  # symlinked folders could loop
-                skipped = _is_tool_dir(entry) or self.exclude.match_file(f"{name}/")
+                skipped = _is_tool_dir(entry) or self._excluded(f"{name}/")
                 if not (skipped or _ignored(entry.path, ignores, True)):
                     yield from self._visit(entry.path, os.path.join(real, entry.name), f"{name}/", ignores, depth + 1)
             elif (
                 entry.is_file()
-                and self.include.match_file(name)
-                and not self.exclude.match_file(name)
+                and (self.include is None or self.include.match_file(name))
+                and not self._excluded(name)
                 and not _ignored(entry.path, ignores, False)
             ):
                 yield entry.path, os.path.realpath(entry.path) if entry.is_symlink() else os.path.join(real, entry.name)
+
+    def _excluded(self, name: str) -> bool:
+        return self.exclude is not None and self.exclude.match_file(name)
 
     @staticmethod
     def _ancestor_ignores(root: str) -> _Ignores:
