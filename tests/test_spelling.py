@@ -185,3 +185,14 @@ def test_frequency_is_wordfreqs_zipf() -> None:
     assert zipf("письмо", "ru") > zipf("масштабирование", "ru") > 0.0
     assert zipf("замовлення", "uk") > 4.0 and zipf("Замовлення", "uk") == zipf("замовлення", "uk")
     assert zipf("пиьсмо", "ru") == 0.0 and zipf("письмо", "uk") < zipf("письмо", "ru")
+
+
+def test_the_two_edit_search_takes_every_common_word_of_the_first_letter_and_no_other() -> None:
+    from replylint.mechanisms.frequency import common_words, words_starting, zipf
+
+    for lang, prefix in (("ru", "с"), ("uk", "ґ"), ("ru", "ё"), ("uk", "я")):
+        expected = [word for word in common_words(lang) if word.startswith(prefix)]
+        found = words_starting(lang, prefix)
+        assert found == expected and found == sorted(found)
+        assert all(zipf(word, lang) > 0 for word in found[:50])
+    assert words_starting("ru", "ъъъ") == []  # no word starts so: nothing, not a neighbour's stretch

@@ -6,8 +6,9 @@ half to load its list, so its Cyrillic words (Zipf >= MIN_ZIPF) are kept in repl
 cache (replylint.data.derived) as one sorted, newline-joined string with the words' offsets and
 Zipf values as bytes: unpickled in a few milliseconds, where a tuple of 240,000 strings took 50 ms
 and 35 MB on every run with a client message. A lookup is a binary search; the list of words
-itself (`common_words`, for spelling's two-edit search) and a set of it for quick look-ups are
-made only when a process asks enough (_SET_AFTER); `words_starting` splits only the stretch it needs.
+itself (`common_words`) and a set of it for quick look-ups are made only when a process asks
+enough (_SET_AFTER). Spelling's two-edit search takes one letter's words (`words_starting`): only
+that stretch of the string is split.
 """
 
 from __future__ import annotations
@@ -76,7 +77,7 @@ def words_starting(lang: str, prefix: str) -> list[str]:
 
 @cache
 def common_words(lang: str) -> Sequence[str]:
-    """Every word of `lang` with Zipf >= MIN_ZIPF, sorted: the vocabulary suggestions are searched in.
+    """Every word of `lang` with Zipf >= MIN_ZIPF, sorted (what `zipf` finds a listed word's value in).
     A list, not copied into a tuple (a third of the split's cost); callers only read it."""
     words = _table(lang).joined.split("\n")
     words.pop()  # after the last "\n"
