@@ -44,7 +44,7 @@ _TOKEN = re.compile(
 
 
 # Not frozen: a frozen dataclass sets each field through object.__setattr__, which made building
-# the tokens a third of tokenising (a library run makes some hundred thousand). Nothing changes a
+# the tokens half of tokenising (a library run makes some hundred thousand). Nothing changes a
 # token after it is made; unsafe_hash keeps tokens hashable by value, as a frozen one is.
 @dataclass(slots=True, unsafe_hash=True)
 class Token:
