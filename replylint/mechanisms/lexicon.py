@@ -301,8 +301,8 @@ class Lexicon:
     by_prefix: Mapping[str, tuple[Entry, ...]] = field(default_factory=dict)
     prefix_lengths: tuple[int, ...] = ()
 
-    # The entries each written form and lemma (`Slot.key`) may start, worked out once per key and
-    # process: a library run meets the same words draft after draft, and most start no entry at all.
+    # For a lexicon with the user's changes (a built-in one uses its language's _SharedIndex): the
+    # entries each written form and lemma (`Slot.key`) may start, worked out once per key and process.
     _met: set[str] = field(default_factory=set, compare=False, repr=False)  # every key worked out
     _starts: dict[str, _Starts] = field(default_factory=dict, compare=False, repr=False)  # those that start one
 
@@ -314,7 +314,7 @@ class Lexicon:
         if slots.lang == self.lang and _built_in(self.lang).get(self.name) is self:
             starting = slots.starting().get(self.name, ())  # the language's index, shared by its lexicons
         else:
-            starting = self._starting(slots)  # a lexicon with the user's changes: its own
+            starting = self._own_starting(slots)  # a lexicon with the user's changes: its own
         found: list[LexiconMatch] = []
         for key, known in starting:  # most words start no entry; the order of the keys does not matter
             for number, index in slots.at[key]:
@@ -326,7 +326,7 @@ class Lexicon:
                         found.append(match)
         return _longest_first(found)
 
-    def _starting(self, slots: Slots) -> list[tuple[str, _Starts]]:
+    def _own_starting(self, slots: Slots) -> list[tuple[str, _Starts]]:
         """The keys of `slots` that may start an entry of this lexicon, each with those entries."""
         met, starts = self._met, self._starts
         words = slots.at.keys()
@@ -336,15 +336,14 @@ class Lexicon:
             starts.clear()
             unseen = set(words)
         for key in unseen:
-            found = self.starts(key)
+            found = self.starts(*key.split("\x00"))
             if found is not None:
                 starts[key] = found
         met |= unseen
         return [(key, starts[key]) for key in words & starts.keys()]
 
-    def starts(self, key: str) -> _Starts | None:
-        """The entries a word (`Slot.key`) may start, or None when it starts none."""
-        form, lemma = key.split("\x00")
+    def starts(self, form: str, lemma: str) -> _Starts | None:
+        """The entries a word with this folded form and lemma may start, or None when it starts none."""
         candidates = self._candidates(form, lemma)
         return _Starts.of(candidates) if candidates else None
 
@@ -392,13 +391,13 @@ class _SharedIndex:
         if found is None:
             if len(self.by_key) >= _MAX_REMEMBERED:
                 self.by_key.clear()
-            found = self.by_key[key] = tuple((name, starts) for name in sorted(self._owners_of(key))
-                                             if (starts := self.lexicons[name].starts(key)) is not None)
+            form, lemma = key.split("\x00")
+            found = self.by_key[key] = tuple((name, starts) for name in sorted(self._owners_of(form, lemma))
+                                             if (starts := self.lexicons[name].starts(form, lemma)) is not None)
         return found
 
-    def _owners_of(self, key: str) -> set[str]:
-        """The lexicons that may have an entry starting at a word with this key (a superset)."""
-        form, lemma = key.split("\x00")
+    def _owners_of(self, form: str, lemma: str) -> set[str]:
+        """The lexicons that may have an entry starting at a word of this form and lemma (a superset)."""
         owners = self.owners
         names = set(owners.get(form, ()))
         names.update(owners.get(lemma, ()))
