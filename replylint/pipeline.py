@@ -7,14 +7,14 @@ module; this file only orders them, so a reader sees the whole run in one place.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TextIO
 
 from replylint.config import CliOverrides, ConfigResolver
 from replylint.engine.grammar_stage import DEFAULT_TIMEOUT, grammar_stage
-from replylint.engine.parallel import LintTask, lint_all
+from replylint.engine.parallel import LintTask, Listener, lint_all
 from replylint.engine.runner import DraftResult
 from replylint.errors import SettingsError
 from replylint.rulekit.finding import Severity
@@ -80,11 +80,19 @@ def run_check(options: CheckOptions, out: TextIO | None = None) -> int:
         drafts = list(drafts)
         one_draft_per_client(drafts, "--client" if options.client_file else "--client-text")
     tasks = (task(draft) for draft in drafts)  # read while the first ones are linted
+    named = tuple(options.stdin_filename if path == "-" and options.stdin_filename else path
+                  for path in options.paths)  # run-wide settings from the config of the path stdin stands for
+    report = get_reporter(options.output_format, color=options.color, message_lang=config.message_lang(named),
+                          statistics=options.statistics, unsafe_fixes=options.unsafe_fixes)
     progress = progress_for(files, sys.stderr)
+    # A reporter that can (JSON) renders each result as it comes back, unless a fix or a baseline
+    # is to change the results first.
+    ahead = None if options.fix or options.diff or baseline.path else getattr(report, "advance", None)
+    listeners = [listener for listener in (progress.advance if progress else None, ahead) if listener]
     try:
         # With LanguageTool, one process: the server is the bottleneck, and a failure warns once.
-        results: list[DraftResult] = lint_all(tasks, jobs=1 if grammar else options.jobs, progress=progress,
-                                              expected=len(files))
+        results: list[DraftResult] = lint_all(tasks, jobs=1 if grammar else options.jobs,
+                                              listener=_all_of(listeners), expected=len(files))
     finally:
         if progress is not None:
             progress.close()
@@ -106,12 +114,20 @@ def run_check(options: CheckOptions, out: TextIO | None = None) -> int:
         baseline.write(results, sys.stderr)
         return EXIT_ERROR if failed else EXIT_CLEAN
     results = baseline.apply(results, sys.stderr)
-    named = tuple(options.stdin_filename if path == "-" and options.stdin_filename else path
-                  for path in options.paths)  # run-wide settings from the config of the path stdin stands for
-    message_lang = config.message_lang(named)
-    get_reporter(options.output_format, color=options.color, message_lang=message_lang,
-                 statistics=options.statistics, unsafe_fixes=options.unsafe_fixes)(results, report_to)
+    report(results, report_to)
     return EXIT_ERROR if failed else exit_code(results, config.fail_on(named))
+
+
+def _all_of(listeners: list[Listener]) -> Listener | None:
+    """One listener telling each of `listeners` in turn; None when there are none."""
+    if len(listeners) <= 1:
+        return listeners[0] if listeners else None
+
+    def tell(results: Sequence[DraftResult]) -> None:
+        for listener in listeners:
+            listener(results)
+
+    return tell
 
 
 def one_draft_per_client(drafts: list[Draft], option: str) -> None:

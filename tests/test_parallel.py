@@ -13,6 +13,7 @@ import pytest
 
 from replylint.engine import parallel
 from replylint.engine.parallel import LintTask, default_jobs, lint_all
+from replylint.engine.runner import DraftResult
 from replylint.engine.settings import Settings
 from replylint.sources.formats import parse_file
 
@@ -51,6 +52,36 @@ def test_several_workers_print_exactly_what_one_prints(library: Path, output_for
         assert summary["findings"] > 0
 
 
+def test_json_encoded_while_linting_is_the_report_of_the_final_results(library: Path) -> None:
+    """The JSON reporter encodes each draft while the workers lint the rest; what it writes at the
+    end is the report of the results it is given, even when they are not the ones it was told of
+    (a baseline or a fix changed them)."""
+    import io
+
+    from replylint.config import CliOverrides, ConfigResolver
+    from replylint.reporters.json import JsonReporter, json_document, write_document
+    from replylint.sources.read import read_drafts
+
+    config = ConfigResolver(CliOverrides())
+    tasks = [LintTask(draft, config.settings_for(draft.path)) for draft in read_drafts(config.files([str(library)]))]
+    ahead = JsonReporter()
+    results = lint_all(tasks, jobs=2, listener=ahead.advance)
+
+    def written(reporter: JsonReporter, given: list[DraftResult]) -> str:
+        out = io.StringIO()
+        reporter(given, out)
+        return out.getvalue()
+
+    fresh = io.StringIO()
+    write_document(json_document(results), fresh)
+    assert written(ahead, results) == fresh.getvalue()
+    assert json.loads(fresh.getvalue())["summary"]["items"] == 160
+    fewer = [DraftResult(result.draft, result.language, result.findings[1:]) for result in results]
+    expected = io.StringIO()
+    write_document(json_document(fewer), expected)
+    assert written(ahead, fewer) == expected.getvalue() != fresh.getvalue()
+
+
 def test_default_jobs_uses_every_cpu_only_when_there_is_enough_work(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(parallel, "cpu_count", lambda: 8)
     assert default_jobs(1) == 1
@@ -86,15 +117,18 @@ def test_items_of_one_big_file_spread_over_workers_and_keep_their_lines(
 
     def tagged(*args, **kwargs):  # type: ignore[no-untyped-def]
         result = original(*args, **kwargs)
-        result.worker = os.getpid()  # which process linted it, carried back with the result
+        result.language += f"@{os.getpid()}"  # which process linted it: a worker sends the language back
         return result
+
+    def worker(result: DraftResult) -> int:
+        return int(result.language.partition("@")[2])
 
     monkeypatch.setattr(parallel, "lint_draft", tagged)
     sequential = lint_all(tasks, jobs=1)
     spread = lint_all(tasks, jobs=2)
 
-    assert {result.worker for result in sequential} == {os.getpid()}
-    workers = {result.worker for result in spread}
+    assert {worker(result) for result in sequential} == {os.getpid()}
+    workers = {worker(result) for result in spread}
     assert len(workers) == 2 and os.getpid() not in workers
     assert [result.draft for result in spread] == drafts  # the drafts as read, line maps included
     assert _where(spread) == _where(sequential)

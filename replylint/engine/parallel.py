@@ -2,11 +2,12 @@
 in the order the drafts were read, so the output is the same whatever the number of workers.
 
 Drafts are linted independently (a collection's items too, so one big YAML file spreads over all
-cores). Workers get only what `lint_draft` needs, all picklable: the draft without its line map
-(locating offsets in the file is the reporters' job, in the parent), its settings and its keyword
-arguments. Caches are per process: the parent warms them (rules imported, catalog and lexicons
-read, morphology dictionaries loaded) before forking, so every worker starts warm; where fork is
-not available each worker warms itself once, in its initializer.
+cores). Workers get only what `lint_draft` needs, all picklable: the draft without a collection
+file's line map (locating offsets in the file is the reporters' job, in the parent), its settings
+and its keyword arguments; they send back each draft's language and findings, and the parent puts
+them together with the drafts it read. Caches are per process: the parent warms them (rules
+imported, catalog and lexicons read, morphology dictionaries loaded) before forking, so every
+worker starts warm; where fork is not available each worker warms itself once, in its initializer.
 """
 
 from __future__ import annotations
@@ -16,18 +17,22 @@ import itertools
 import math
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from replylint.engine.runner import DraftResult, lint_draft
 from replylint.engine.settings import Settings
+from replylint.rulekit.finding import Finding
 from replylint.sources.draft import Draft
 
 if TYPE_CHECKING:
     from replylint.engine.grammar_stage import GrammarStage
-    from replylint.engine.progress import Progress
+
+# Told of the results as they come back, a few at a time, in the drafts' order: the progress line,
+# a reporter rendering ahead. It must not change them.
+Listener = Callable[[Sequence[DraftResult]], None]
 
 # Starting a worker and shipping drafts to it costs about as much as linting a few dozen drafts:
 # a worker is only worth it with at least this many drafts to give it.
@@ -78,9 +83,9 @@ def default_jobs(draft_count: int) -> int:
     return max(1, min(cpu_count(), draft_count // MIN_DRAFTS_PER_WORKER))
 
 
-def lint_all(tasks: Iterable[LintTask], *, jobs: int | None = None, progress: Progress | None = None,
+def lint_all(tasks: Iterable[LintTask], *, jobs: int | None = None, listener: Listener | None = None,
              expected: int = 0) -> list[DraftResult]:
-    """Lint every task; results in the tasks' order. `jobs` None or 0: `default_jobs`. `progress`
+    """Lint every task; results in the tasks' order. `jobs` None or 0: `default_jobs`. `listener`
     is told of the results as they come back.
 
     `tasks` may be an iterator over drafts still being read, with `expected` a lower bound of their
@@ -90,17 +95,17 @@ def lint_all(tasks: Iterable[LintTask], *, jobs: int | None = None, progress: Pr
     if not isinstance(tasks, Sequence):
         streamed = jobs or default_jobs(expected)  # as many workers as all the tasks would get
         if streamed > 1 and expected >= streamed and (jobs or streamed == cpu_count()):
-            return _lint_in_workers(tasks, streamed, expected, progress)
+            return _lint_in_workers(tasks, streamed, expected, listener)
         tasks = list(tasks)
     workers = min(jobs or default_jobs(len(tasks)), len(tasks))
     if workers <= 1:
         results = []
         for task in tasks:
             results.append(_lint(task))
-            if progress is not None:
-                progress.advance(results[-1:])
+            if listener is not None:
+                listener(results[-1:])
         return results
-    return _lint_in_workers(tasks, workers, len(tasks), progress)
+    return _lint_in_workers(tasks, workers, len(tasks), listener)
 
 
 def warm_up(settings: Settings) -> None:
@@ -109,7 +114,7 @@ def warm_up(settings: Settings) -> None:
         lint_draft(Draft("<warm-up>", text), settings.for_item({"lang": lang}))
 
 
-def _lint_in_workers(tasks: Iterable[LintTask], workers: int, count: int, progress: Progress | None
+def _lint_in_workers(tasks: Iterable[LintTask], workers: int, count: int, listener: Listener | None
                      ) -> list[DraftResult]:
     """Chunks of the tasks to `workers` processes as they are read; `count` (a lower bound of the
     number of tasks) sizes the chunks."""
@@ -122,7 +127,7 @@ def _lint_in_workers(tasks: Iterable[LintTask], workers: int, count: int, progre
         return []
     read: list[LintTask] = []
     linted: list[DraftResult] = []
-    futures: list[Future[list[DraftResult]]] = []
+    futures: list[Future[list[_Linted]]] = []
 
     def chunk_size() -> int:
         """The next chunk's size: a share of the drafts still to read (`count` is a lower bound)."""
@@ -132,10 +137,12 @@ def _lint_in_workers(tasks: Iterable[LintTask], workers: int, count: int, progre
     def collect(wait: bool) -> None:
         """The results of the chunks done so far, in order (all of them when `wait`)."""
         while len(linted) < len(read) and futures and (wait or futures[0].done()):
-            chunk = futures.pop(0).result()
+            done = len(linted)  # the chunk's drafts are the next ones read
+            chunk = [DraftResult(read[done + number].draft, language, findings)
+                     for number, (language, findings) in enumerate(futures.pop(0).result())]
             linted.extend(chunk)
-            if progress is not None:
-                progress.advance(chunk)
+            if listener is not None:
+                listener(chunk)
 
     context, initializer = _start_method(first.settings)
     gc.freeze()  # forked workers then never touch (and so copy) the parent's warm objects when collecting
@@ -166,9 +173,6 @@ def _lint_in_workers(tasks: Iterable[LintTask], workers: int, count: int, progre
         gc.unfreeze()
         if collecting:
             gc.enable()
-    # The workers' results carry slimmed copies: give each back its draft as read (line map included).
-    for task, result in zip(read, linted, strict=True):
-        result.draft = task.draft
     return linted
 
 
@@ -185,7 +189,12 @@ def _start_method(settings: Settings) -> tuple[Any, Any]:
 
 
 def _portable(task: LintTask) -> LintTask:
-    """The task without what workers do not need: the file's text and offsets ride in the line map."""
+    """The task without what workers do not need: a collection item's line map holds the whole
+    file's text and an offset per character. A plain file's holds nothing but the draft's own text
+    (pickled once for both), so its task goes as it is: copying it would cost more."""
+    line_map = task.draft.line_map
+    if line_map is None or (line_map.positions is None and line_map.file_text is task.draft.text):
+        return task
     return replace(task, draft=replace(task.draft, line_map=None))
 
 
@@ -193,12 +202,16 @@ def _lint(task: LintTask) -> DraftResult:
     return lint_draft(task.draft, task.settings, send_at=task.send_at, grammar=task.grammar)
 
 
-def _lint_chunk(chunk: list[LintTask]) -> list[DraftResult]:
+# What a worker sends back for a draft: its language and findings (the parent has the draft).
+_Linted = tuple[str, list[Finding]]
+
+
+def _lint_chunk(chunk: list[LintTask]) -> list[_Linted]:
     """In a worker. Linting makes no reference cycles, so the collector's automatic passes would
     only walk the growing per-word caches again and again (about a tenth of a worker's time): it
     is off, and one pass over what is new after each chunk still frees any cycle made in it."""
     gc.disable()
     try:
-        return [_lint(task) for task in chunk]
+        return [(result.language, result.findings) for result in map(_lint, chunk)]
     finally:
         gc.collect(1)

@@ -25,9 +25,9 @@ def get_reporter(name: str, *, color: bool | None = None, message_lang: str = "a
 
         return write_github
     if name == "json":
-        from replylint.reporters.json import write_json
+        from replylint.reporters.json import JsonReporter
 
-        return write_json
+        return JsonReporter()
     if name == "text":
         from replylint.reporters.text import TextReporter
 

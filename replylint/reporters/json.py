@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any, TextIO
 
 from replylint.engine.runner import DraftResult
@@ -70,8 +71,30 @@ def summary(results: list[DraftResult]) -> dict[str, int]:
     }
 
 
-def write_json(results: list[DraftResult], stream: TextIO) -> None:
-    write_document(json_document(results), stream)
+class JsonReporter:
+    """`--format json`. Told of the results while the drafts are linted (`advance`), it encodes
+    each draft's part then, in the time the parent process would otherwise spend waiting for its
+    workers; the report itself is written only at the end, all at once, so a run that fails half
+    way writes nothing."""
+
+    def __init__(self) -> None:
+        self._ahead: list[tuple[DraftResult, _Encoded]] = []
+
+    def advance(self, results: Sequence[DraftResult]) -> None:
+        self._ahead.extend((result, _Encoded(_file(file_record(result)))) for result in results)
+
+    def __call__(self, results: list[DraftResult], stream: TextIO) -> None:
+        document = json_document(results, ready=self._ready(results))
+        write_document(document, stream)
+
+    def _ready(self, results: list[DraftResult]) -> list[_Encoded] | None:
+        """The parts encoded ahead, when they are those of `results` (no baseline or fix changed them)."""
+        ahead = self._ahead
+        if len(ahead) != len(results):
+            return None
+        if any(seen is not result for (seen, _), result in zip(ahead, results, strict=True)):
+            return None
+        return [encoded for _, encoded in ahead]
 
 
 # Compact, and so encoded by the json module's C encoder; `indent` would switch to its pure-Python
@@ -92,9 +115,13 @@ def write_document(document: dict[str, Any], stream: TextIO) -> None:
         encode = _file if key == "files" else _encode
         stream.write("[")
         for index, element in enumerate(value):
-            stream.write(f"{',' if index else ''}\n    {encode(element)}")
+            stream.write(f"{',' if index else ''}\n    {element if isinstance(element, _Encoded) else encode(element)}")
         stream.write("\n  ]")
     stream.write("\n}\n")
+
+
+class _Encoded(str):
+    """An element of the document encoded already (a file's part, by `_file`): written as it is."""
 
 
 def _file(file: dict[str, Any]) -> str:
@@ -106,17 +133,20 @@ def _file(file: dict[str, Any]) -> str:
     return f'{head[:-1]}, "findings": [\n{lines}\n    ]}}'
 
 
-def json_document(results: list[DraftResult]) -> dict[str, Any]:
+def json_document(results: list[DraftResult], *, ready: list[_Encoded] | None = None) -> dict[str, Any]:
+    """The report as a document; `ready`: the files' parts encoded already, one per result."""
     return {
         "version": FORMAT_VERSION,
-        "files": [
-            {
-                "path": result.draft.path,
-                "item": result.draft.item,
-                "language": result.language,
-                "findings": [finding_record(result, finding) for finding in result.findings],
-            }
-            for result in results
-        ],
+        "files": ready if ready is not None else [file_record(result) for result in results],
         "summary": summary(results),
+    }
+
+
+def file_record(result: DraftResult) -> dict[str, Any]:
+    """One draft (a file, or an item of a collection) with its findings."""
+    return {
+        "path": result.draft.path,
+        "item": result.draft.item,
+        "language": result.language,
+        "findings": [finding_record(result, finding) for finding in result.findings],
     }

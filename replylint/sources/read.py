@@ -110,8 +110,9 @@ def _size(count: int) -> str:
 
 
 def read_drafts(paths: Sequence[str], *, stdin_name: str | None = None) -> Iterator[Draft]:
-    """Drafts in command-line order; stdin is one plain-text draft, or, when `stdin_name` (the
-    path it stands for) is given, read by that name's format and reported under it."""
+    """The drafts of `paths` (files, folders walked already: `ConfigResolver.files`) in order;
+    stdin is one plain-text draft, or, when `stdin_name` (the path it stands for) is given, read
+    by that name's format and reported under it."""
     from replylint.sources.formats import parse_file
 
     for path in paths:
@@ -122,13 +123,4 @@ def read_drafts(paths: Sequence[str], *, stdin_name: str | None = None) -> Itera
                 draft.from_stdin = True
             yield from drafts
             continue
-        # A file named directly needs no walking (and no gitignore machinery loaded).
-        files = [path] if not os.path.isdir(path) else _walk(path)
-        for file in files:
-            yield from parse_file(file, read_text(file))
-
-
-def _walk(folder: str) -> list[str]:
-    from replylint.sources.walk import discover  # pathspec loads only when a folder is walked
-
-    return discover([folder])
+        yield from parse_file(path, read_text(path))
