@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from replylint.data import load_toml
 from replylint.document.model import Document, Sentence
 from replylint.document.morphology import Morphology, morphology_for
-from replylint.document.normalize import fold
+from replylint.document.normalize import fold, fold_token
 from replylint.document.tokens import Token, TokenKind
 from replylint.mechanisms.suggest import FOREIGN_LETTERS
 
@@ -143,7 +143,7 @@ class _Sentence:
         self.tokens: Sequence[Token] = sentence.tokens
         self.morph = morph
         self.rules = rules
-        self.folded = [fold(token.text) for token in self.tokens]
+        self.folded = [fold_token(token.text) for token in self.tokens]
         # Every check needs some word to be there («вы», «не», «так же»…): a set of the sentence's
         # words lets a check that cannot fire skip its walk over the tokens.
         self.present = frozenset(self.folded)
@@ -199,6 +199,13 @@ class _Sentence:
 
 
 def _form(parse: Any, grammemes: set[str]) -> str | None:
+    return _inflected(parse, frozenset(grammemes))
+
+
+@lru_cache(maxsize=16384)
+def _inflected(parse: Any, grammemes: frozenset[str]) -> str | None:
+    """The form of `parse`'s word with `grammemes`: pymorphy3 builds the whole lexeme for it (some
+    hundred microseconds), and drafts ask the same words the same: once per word and process."""
     try:
         inflected = parse.inflect(grammemes)
     except ValueError:
@@ -216,15 +223,22 @@ def _phrase_issues(view: _Sentence) -> list[GrammarIssue]:
         if token.kind is not TokenKind.WORD:
             continue
         candidates = view.rules.phrases.get(view.folded[i], ())
-        if not candidates and view.rules.by_lemma and view.parses(i):
-            candidates = tuple(p for lemma in view.morph.lemmas(token.text)
-                               for p in view.rules.phrases.get(lemma, ()) if p.by_lemma)
+        if not candidates and view.rules.by_lemma:
+            candidates = _by_lemma(view.rules, view.morph, token.text)
         for phrase in candidates:
             issue = _match_phrase(view, i, phrase)
             if issue is not None:
                 found.append(issue)
                 break
     return found
+
+
+@lru_cache(maxsize=65536)
+def _by_lemma(rules: _Rules, morph: Morphology, word: str) -> tuple[_Phrase, ...]:
+    """The phrases matched on lemmas that a dictionary word may start: the same for every draft."""
+    if not morph.parse(word):
+        return ()
+    return tuple(p for lemma in morph.lemmas(word) for p in rules.phrases.get(lemma, ()) if p.by_lemma)
 
 
 def _match_phrase(view: _Sentence, i: int, phrase: _Phrase) -> GrammarIssue | None:

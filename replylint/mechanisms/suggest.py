@@ -105,6 +105,11 @@ class _Dictionary:
     def known(self, word: str) -> bool:
         return bool(self._morph.analyzer.word_is_known(word))
 
+    def known_of(self, strings: dict[str, str]) -> dict[str, str]:
+        """The dictionary words among `strings` (each with its value): `known` for many at once."""
+        is_known = self._morph.analyzer.word_is_known
+        return {string: value for string, value in strings.items() if is_known(string)}
+
     def has_negatable_parse(self, word: str) -> bool:
         """An adjective, participle or adverb: what «не»/«без» may be glued to."""
         return any(parse.tag.POS in {"ADJF", "ADJS", "PRTF", "PRTS", "ADVB"} for parse in self._morph.parse(word))
@@ -143,7 +148,7 @@ def _edits(dictionary: _Dictionary, word: str, alphabet: str) -> dict[str, str]:
             strings.setdefault(head + ch + tail, "doubled" if ch == tail[:1] or ch == head[-1:] else "insert")
     strings.pop(word, None)
     lang = dictionary.lang
-    known = {candidate: kind for candidate, kind in strings.items() if dictionary.known(candidate)}
+    known = dictionary.known_of(strings)
     return {candidate: kind for candidate, kind in known.items() if zipf(candidate, lang)} or known
 
 
