@@ -100,7 +100,7 @@ def _sentence_hits(document: Document, sentence: Sentence, accepted: _Vocabulary
             continue
         if (client_words and fold(word) in client_words) or accepted.takes_as_written(lang, word):
             continue
-        if _shortened(text, token) or _stressed(text, token):
+        if _cut_off(text, token):
             continue
         found = _misspelling(lang, word, index == 0, mixed)
         if found is None or (found.kind == "unknown" and not report_unknown):
@@ -130,17 +130,16 @@ def _cyrillic_only(word: str) -> bool:
     return bool(_CYRILLIC.search(word)) and not _LATIN.search(word)
 
 
-def _shortened(text: str, token: Token) -> bool:
-    """«доб. 305», «вул. Саксаганського»: a short word cut off with a dot."""
-    return len(token.text) <= _SHORTENED and text[token.end:token.end + 1] == "."
-
-
-def _stressed(text: str, token: Token) -> bool:
-    """«ро́днае»: a stress mark (a combining accent) cuts the word in two; neither half is a typo."""
-    around = text[token.start - 1:token.start] + text[token.end:token.end + 1]
-    if not around or max(around) < "\u0300":
+def _cut_off(text: str, token: Token) -> bool:
+    """A word that is only part of one: «доб. 305», «вул. Саксаганського» (a short word cut off
+    with a dot); «ро́днае» (a stress mark, a combining accent, cuts the word in two; neither half
+    is a typo). One look at the characters either side: asked of every word of every draft."""
+    before, after = text[token.start - 1:token.start], text[token.end:token.end + 1]
+    if after == "." and len(token.text) <= _SHORTENED:
+        return True
+    if before < "\u0300" and after < "\u0300":
         return False  # spaces, Latin punctuation, «»: no combining mark is below U+0300
-    return any(unicodedata.category(ch) == "Mn" for ch in around)
+    return any(unicodedata.category(ch) == "Mn" for ch in before + after)
 
 
 def _camel_case(word: str) -> bool:

@@ -28,8 +28,8 @@ def ty_form(document: Document, context: Context[NoOptions]) -> Iterator[Hit]:
         words = sentence.words
         asked = False  # a «ти» verb already in this sentence: «Зайди…, оплати… і онови…»
         for index, token in enumerate(words):
-            if document.in_quoted_speech(token.start):
-                continue
+            if _word_kind(document.language, token.text) is None or document.in_quoted_speech(token.start):
+                continue  # most words: the word alone says it is no «ты» form (a look-up)
             kind = _ty_kind(document, token, words[index - 1] if index else None,
                             words[index + 1] if index + 1 < len(words) else None, asked)
             if kind is None or _starts_fixed_phrase(words, index, fixed):

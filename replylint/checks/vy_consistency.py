@@ -56,10 +56,10 @@ def _polite_words(document: Document) -> tuple[list[Token], list[Token]]:
     for sentence in document.sentences:
         for token in sentence.words[1:]:
             text = token.text
+            if not _is_polite(document.language, text):  # first: a look-up, and false for most words
+                continue
             if (text.isupper() and len(text) > 1) or document.in_quoted_speech(token.start):
                 continue  # «ВЫ» is the caps rule's; quoted words are the client's
-            if not _is_polite(document.language, text):
-                continue
             (upper if text[0].isupper() else lower).append(token)
     return upper, lower
 

@@ -668,19 +668,18 @@ def document_slots(document: Document) -> Slots:
     for number, sentence in enumerate(document.sentences):
         slots: list[Slot | None] = []
         for token in sentence.tokens:
-            if token.kind is TokenKind.WORD:
-                slot = _slot(token, morph, quoted=quoting and document.in_quoted_speech(token.start))
-                at.setdefault(slot.key, []).append((number, len(slots)))
-                slots.append(slot)
+            if token.kind is TokenKind.WORD:  # a slot per word of every draft: kept to the bare steps
+                form, lemma, gap, grammemes, key = _word_facts(morph, token.text)
+                places = at.get(key)
+                if places is None:
+                    places = at[key] = []
+                places.append((number, len(slots)))
+                slots.append(Slot(token, form, lemma, gap, quoting and document.in_quoted_speech(token.start),
+                                  grammemes, key))
             elif not (token.kind is TokenKind.PUNCT and token.text in _TRANSPARENT):
                 slots.append(None)
         sentences.append(slots)
     return Slots(sentences, at, document.language)
-
-
-def _slot(token: Token, morph: Any, *, quoted: bool) -> Slot:
-    form, lemma, gap, grammemes, key = _word_facts(morph, token.text)
-    return Slot(token, form, lemma, gap, quoted, grammemes, key)
 
 
 @lru_cache(maxsize=65536)
