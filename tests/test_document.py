@@ -164,3 +164,34 @@ def test_a_greeting_that_is_also_a_farewell_formula_does_not_open_the_signature(
     assert document.closing_line == 2
     assert [token.text for token in document.words][:2] == ["Доброго", "дня"]
     assert "Замовлення" in [token.text for token in document.words]
+
+
+@pytest.mark.parametrize(("lang", "known", "unknown"), [
+    ("ru", ["еще", "ещё", "ежик", "елка", "заказ", "подписка"], ["ешё", "заказк", "подпска"]),
+    ("uk", ["гудзик", "ґудзик", "гирлига", "замовлення"], ["замовленя", "гудзк"]),
+])
+def test_the_dictionary_reads_e_as_yo_and_g_as_ghe_but_nothing_else(lang: str, known: list[str],
+                                                                    unknown: list[str]) -> None:
+    """«еще» is «ещё» and «гирлига» is «ґирлиґа» to the dictionary (as pymorphy3 allows), so neither is
+    a typo; a slip stays unknown."""
+    from replylint.document.morphology import morphology_for
+
+    morph = morphology_for(lang)
+    assert [word for word in known if not morph.is_known(word)] == []
+    assert [word for word in unknown if morph.is_known(word)] == []
+
+
+@given(st.lists(st.sampled_from(["Пишите на ", "support@shop.ua", " або ", "https://shop.ua/faq?id=7", " ",
+                                 "{{client.name}}", "%NAME%", "[Имя клиента]", "user.name@", "@", "www.example.com",
+                                 ", ", "вул. Шевченка, 5", "$sum", "{name}", "\n", "tel: +380 44 000 00 00"]),
+                max_size=12))
+def test_links_emails_and_placeholders_are_single_tokens_with_or_without_an_at_sign(parts: list[str]) -> None:
+    """The tokenizer skips the e-mail search where the text has no «@»: the atoms it finds are the
+    ones the full pattern finds, wherever they stand."""
+    from replylint.document.placeholders import DEFAULT_ATOMS
+    from replylint.document.tokens import tokenize
+
+    text = "".join(parts)
+    atoms = [(token.start, token.end, token.kind.value) for token in tokenize(text, 0, len(text), DEFAULT_ATOMS)
+             if token.kind in (TokenKind.URL, TokenKind.EMAIL, TokenKind.PLACEHOLDER)]
+    assert atoms == [(match.start(), match.end(), match.lastgroup) for match in DEFAULT_ATOMS.finditer(text)]

@@ -18,7 +18,7 @@ from replylint.document.directives import Directive, blank_directives, find_dire
 from replylint.document.language import detect_language
 from replylint.document.morphology import Morphology, morphology_for
 from replylint.document.normalize import NormalizedText, fold, normalize
-from replylint.document.placeholders import DEFAULT_ATOMS, may_hold_atoms
+from replylint.document.placeholders import DEFAULT_ATOMS, atoms_in
 from replylint.document.tokens import Token, TokenKind, tokenize
 from replylint.document.zones import Line, find_quote_start, find_signature_start, is_quoted_line, split_lines
 
@@ -237,7 +237,8 @@ def _sentences(text: str, start: int, end: int, atoms: re.Pattern[str]) -> list[
     tokens = tokenize(text, start, end, atoms)
     segment = text[start:end]
     # Dots inside links and placeholders ({{ticket.requester.name}}) do not end sentences.
-    masked = atoms.sub(lambda match: "x" * len(match.group()), segment) if may_hold_atoms(atoms, segment) else segment
+    searched = atoms_in(atoms, segment)
+    masked = searched.sub(lambda match: "x" * len(match.group()), segment) if searched else segment
     sentences: list[Sentence] = []
     index = 0
     for piece_start, piece_end in _sentence_spans(sentenize, masked, start):

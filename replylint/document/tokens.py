@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from replylint.document.placeholders import may_hold_atoms
+from replylint.document.placeholders import atoms_in
 
 
 class TokenKind(StrEnum):
@@ -65,11 +65,12 @@ _KINDS = {kind.value: kind for kind in TokenKind}
 def tokenize(text: str, start: int, end: int, atoms: re.Pattern[str]) -> list[Token]:
     """Tokens of text[start:end]; `atoms` (links, e-mails, placeholders) become single tokens."""
     tokens: list[Token] = []
-    if not may_hold_atoms(atoms, text, start, end):
+    searched = atoms_in(atoms, text, start, end)
+    if searched is None:
         _tokenize_plain(text, start, end, tokens)
         return tokens
     position = start
-    for atom in atoms.finditer(text, start, end):
+    for atom in searched.finditer(text, start, end):
         _tokenize_plain(text, position, atom.start(), tokens)
         tokens.append(Token(atom.group(), atom.start(), atom.end(), _KINDS[atom.lastgroup or "symbol"]))
         position = atom.end()
