@@ -11,8 +11,10 @@ every file's path, size and modification time: any edit to the data makes a new 
 from __future__ import annotations
 
 import hashlib
+import mmap
 import os
 import pickle
+import struct
 import sys
 from collections.abc import Callable
 from functools import cache
@@ -66,16 +68,56 @@ def derived(name: str, build: Callable[[], T], *, code_file: str) -> T:
     """A value computed from rule data only (a lemmatised index, say), kept in the cache beside
     the data bundle. It is rebuilt when the data, the module that builds it (`code_file`) or the
     installed packages (pymorphy3's dictionaries among them) change."""
+    target, elsewhere = _derived_file(name, code_file, "pickle")
+    return _cached(target, build, elsewhere)
+
+
+def derived_bytes(name: str, build: Callable[[], bytes], *, code_file: str) -> memoryview:
+    """`derived` for a value that is one long byte string read a few bytes at a time (a sorted
+    table searched by halves): kept as a plain file and mapped into memory, so that a run reads
+    the pages it touches, not megabytes. Read-only. The file has the value's length after it: a
+    cut-off file is rebuilt."""
+    target, elsewhere = _derived_file(name, code_file, "bin")
+    try:
+        with target.open("rb") as handle:
+            mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        length = len(mapped) - _LENGTH.size
+        if length >= 0 and _LENGTH.unpack(mapped[length:])[0] == length:
+            return memoryview(mapped)[:length]
+        mapped.close()
+    except (OSError, ValueError):  # missing, unreadable or empty (ValueError): build it
+        pass
+    value = build()
+    _store_bytes(target, value + _LENGTH.pack(len(value)), elsewhere)
+    return memoryview(value)
+
+
+_LENGTH = struct.Struct("<Q")
+
+
+def _derived_file(name: str, code_file: str, suffix: str) -> tuple[Path, str]:
+    """Where a derived value is kept, and a glob of its copies for other environments: the newest
+    few stay, those of environments long gone (a deleted virtual environment, a test's) do not pile up."""
     code = Path(code_file).stat()
-    key = hashlib.sha256(repr((_bundle_key(), name, code.st_mtime_ns, code.st_size, sys.prefix,
+    key = hashlib.sha256(repr((_bundle_key(), name, code.st_mtime_ns, code.st_size,
                                _site_stamp())).encode()).hexdigest()[:20]
-    return _cached(cache_root() / f"derived-{_place()}-{name}-{key}.pickle", build)
+    elsewhere = f"derived-{_place()}-{'[0-9a-f]' * 8}-{name}-{'[0-9a-f]' * 20}.{suffix}"
+    return cache_root() / f"derived-{_place()}-{_environment()}-{name}-{key}.{suffix}", elsewhere
 
 
 @cache
 def _place() -> str:
     """Which installation a cache file belongs to: several checkouts may share one cache folder."""
     return hashlib.sha256(str(rules_dir()).encode()).hexdigest()[:12]
+
+
+@cache
+def _environment() -> str:
+    """Which Python environment a derived file belongs to. Its packages (pymorphy3's dictionaries,
+    wordfreq) may differ from another's, and a checkout is often run from two (a virtual
+    environment and pre-commit's): each keeps its own files, where one family shared by both was
+    rebuilt, a second and a half, on every switch."""
+    return hashlib.sha256(sys.prefix.encode()).hexdigest()[:8]
 
 
 @cache
@@ -118,14 +160,14 @@ def _bundle() -> dict[str, dict[str, Any]]:
                    lambda: {relative: _parse(root / relative) for relative, _, _ in _stamps()})
 
 
-def _cached(target: Path, build: Callable[[], T]) -> T:
+def _cached(target: Path, build: Callable[[], T], elsewhere: str = "") -> T:
     try:
         value: T = pickle.loads(target.read_bytes())
         return value
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, ImportError):
         pass
     value = build()
-    _store(target, value)
+    _store(target, value, elsewhere)
     return value
 
 
@@ -136,19 +178,32 @@ def _parse(path: Path) -> dict[str, Any]:
         return tomllib.load(handle)
 
 
-def _store(target: Path, value: object) -> None:
-    """Write atomically and drop older versions of the same file; a read-only cache only costs speed."""
+_ENVIRONMENTS_KEPT = 4  # a derived value's files kept for as many environments, the newest
+
+
+def _store(target: Path, value: object, elsewhere: str = "") -> None:
+    _store_bytes(target, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), elsewhere)
+
+
+def _store_bytes(target: Path, data: bytes, elsewhere: str = "") -> None:
+    """Write atomically and drop older versions of the same file, and the oldest of its copies for
+    other environments (files matching `elsewhere`) beyond _ENVIRONMENTS_KEPT; a read-only cache
+    only costs speed."""
     import tempfile  # only when a cache file is (re)built
 
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".rules-", suffix=".tmp")
         with os.fdopen(handle, "wb") as stream:
-            pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            stream.write(data)
         os.replace(temporary, target)
-        family = target.name.rsplit("-", 1)[0]  # the same kind of file for the same installation
-        for old in target.parent.glob(f"{family}-*.pickle"):
-            if old != target:
+        family = target.name.rsplit("-", 1)[0]  # the same kind of file for the same installation, either format
+        for old in target.parent.glob(f"{family}-*"):
+            if old != target and old.suffix in (".pickle", ".bin"):
+                old.unlink(missing_ok=True)
+        if elsewhere:
+            copies = sorted(target.parent.glob(elsewhere), key=lambda path: path.stat().st_mtime_ns, reverse=True)
+            for old in copies[_ENVIRONMENTS_KEPT:]:
                 old.unlink(missing_ok=True)
     except OSError:
         return

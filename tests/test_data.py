@@ -73,3 +73,56 @@ def test_a_derived_value_is_built_once_and_rebuilt_when_its_code_changes(tmp_pat
     data.derived("index", build, code_file=str(code))
     assert len(builds) == 2
     assert len(list((tmp_path / "cache").glob("derived-*-index-*.pickle"))) == 1, "the stale one is dropped"
+
+
+_DERIVED_PROBE = """
+import os, sys
+from replylint.data import derived
+print(derived("probe", lambda: f"built in {sys.prefix} by process {os.getpid()}", code_file=sys.argv[1]))
+"""
+
+
+def test_two_environments_running_one_checkout_keep_their_own_derived_values(tmp_path) -> None:
+    """A checkout run from a virtual environment and from pre-commit's: neither rebuilds (a second
+    and a half for the word frequencies) what the other stored, and the files stay few."""
+    import venv
+    from pathlib import Path
+
+    checkout = str(Path(__file__).resolve().parent.parent)
+    other = tmp_path / "other-env"
+    venv.create(other, with_pip=False)
+    interpreters = [sys.executable, str(other / "bin" / "python")]
+    code = tmp_path / "builder.py"
+    code.write_text("# the code that builds the value\n")
+    environment = {**os.environ, "REPLYLINT_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": checkout}
+
+    def run(interpreter: str) -> str:
+        return subprocess.run([interpreter, "-c", _DERIVED_PROBE, str(code)], capture_output=True, text=True,
+                              env=environment, check=True).stdout.strip()
+
+    first = [run(interpreter) for interpreter in interpreters]
+    assert first[0] != first[1], "each environment builds its own value"
+    assert [run(interpreter) for interpreter in interpreters * 2] == first * 2, "and then reads it back"
+    assert len(list((tmp_path / "cache").glob("derived-*-probe-*.pickle"))) == 2
+
+
+def test_a_derived_byte_table_is_mapped_back_and_a_cut_off_one_rebuilt(tmp_path, monkeypatch) -> None:
+    import replylint.data as data
+
+    monkeypatch.setenv("REPLYLINT_CACHE_DIR", str(tmp_path / "cache"))
+    code = tmp_path / "table.py"
+    code.write_text("# builds a table\n")
+    table = "заказ\nдоставка\n".encode() * 1000
+    builds: list[int] = []
+
+    def build() -> bytes:
+        builds.append(1)
+        return table
+
+    assert data.derived_bytes("table", build, code_file=str(code)) == table
+    read_back = data.derived_bytes("table", build, code_file=str(code))
+    assert read_back == table and len(builds) == 1
+    [kept] = (tmp_path / "cache").glob("derived-*-table-*.bin")
+    kept.write_bytes(kept.read_bytes()[:5000])  # a disk that filled up mid-write, say
+    assert data.derived_bytes("table", build, code_file=str(code)) == table and len(builds) == 2
+    assert data.derived_bytes("table", build, code_file=str(code)) == table and len(builds) == 2

@@ -3,12 +3,14 @@
 `zipf(word, lang)` is log10 of the word's frequency per billion words: 7 for «и», about 3 for a
 word met once per million, 0 for a word wordfreq has not seen. wordfreq takes a second and a
 half to load its list, so its Cyrillic words (Zipf >= MIN_ZIPF) are kept in replylint's derived
-cache (replylint.data.derived) as one sorted, newline-joined string with the words' offsets and
-Zipf values as bytes: unpickled in a few milliseconds, where a tuple of 240,000 strings took 50 ms
-and 35 MB on every run with a client message. A lookup is a binary search; the list of words
-itself (`common_words`) and a set of it for quick look-ups are made only when a process asks
-enough (_SET_AFTER). Spelling's two-edit search takes one letter's words (`words_starting`): only
-that stretch of the string is split.
+cache as one sorted, newline-joined UTF-8 byte string with the words' offsets and Zipf values
+(`_Table`), in a plain file mapped into memory (replylint.data.derived_bytes): a draft that asks
+about a dozen words reads the few pages a binary search touches. A tuple of 240,000 strings took
+50 ms and 35 MB on every run with a client message, the same words as one pickled str 8 ms (most
+of it decoding 5.6 MB of UTF-8), as pickled bytes 7 ms. UTF-8 keeps the order of code points, so
+the bytes sort as the words do. The list of words itself (`common_words`) and a set of it for
+quick look-ups are made only when a process asks enough (_SET_AFTER). Spelling's two-edit search
+takes one letter's words (`words_starting`): only that stretch is decoded and split.
 """
 
 from __future__ import annotations
@@ -18,9 +20,9 @@ import math
 import re
 from array import array
 from collections.abc import Sequence
-from functools import cache, cached_property
+from functools import cache
 
-from replylint.data import derived
+from replylint.data import derived_bytes
 
 MIN_ZIPF = 2.0  # rarer words are neither suggested nor told apart from unseen ones
 # A binary search in the table costs some 20 µs. Splitting the list (common_words) and hashing it
@@ -29,24 +31,34 @@ MIN_ZIPF = 2.0  # rarer words are neither suggested nor told apart from unseen o
 # by a binary search in the split list (a microsecond): worth it after this many look-ups.
 _SET_AFTER = 200
 _ASKED: dict[str, int] = {}
-_WORD = re.compile(r"[а-яёіїєґ][а-яёіїєґ'-]*")
 
 
 class _Table:
-    """The frequency list as kept in the cache (a plain class, not a dataclass: defining one costs
-    most of a millisecond in every run)."""
+    """The frequency list as kept in the cache: the number of words N (one array("I") item), where
+    each word starts in the joined words (N + 1 items: one past the end last), each word's Zipf
+    * 10 (N bytes), then the words in UTF-8, sorted, lower case, one apostrophe form ('), each
+    followed by "\n". (A plain class, not a dataclass: defining one costs most of a millisecond
+    in every run.)"""
 
-    def __init__(self, joined: str, starts: bytes, zipfs: bytes) -> None:
-        self.joined = joined  # the words, sorted, lower case, one apostrophe form ('), each followed by "\n"
-        self.starts = starts  # array("I"): where each word starts in `joined`, plus one past the end
-        self.zipfs = zipfs  # Zipf * 10 of each word
+    def __init__(self, buffer: memoryview) -> None:
+        self.buffer = buffer
+        numbers = buffer.cast("B")
+        size = array("I").itemsize
+        count = numbers[:size].cast("I")[0]
+        self.offsets = numbers[size : size * (count + 2)].cast("I")
+        self.zipfs = numbers[size * (count + 2) : size * (count + 2) + count]
+        self.base = size * (count + 2) + count  # where the joined words start in the buffer
 
-    @cached_property
-    def offsets(self) -> memoryview:
-        return memoryview(self.starts).cast("I")
+    def word(self, index: int) -> bytes:
+        return bytes(self.buffer[self.base + self.offsets[index] : self.base + self.offsets[index + 1] - 1])
 
-    def word(self, index: int) -> str:
-        return self.joined[self.offsets[index] : self.offsets[index + 1] - 1]
+    def words(self, low: int, high: int) -> str:
+        """Words `low` to `high` (exclusive), decoded and newline-joined, with a "\n" after the last."""
+        return str(self.buffer[self.base + self.offsets[low] : self.base + self.offsets[high]], "utf-8")
+
+    def find(self, key: bytes, low: int = 0) -> int:
+        """Where `key` is, or would be, among the words (a binary search)."""
+        return bisect.bisect_left(range(len(self)), key, low, key=self.word)
 
     def __len__(self) -> int:
         return len(self.zipfs)
@@ -62,24 +74,26 @@ def zipf(word: str, lang: str) -> float:
             return 0.0
         words = common_words(lang)
         return table.zipfs[bisect.bisect_left(words, key)] / 10
-    at = bisect.bisect_left(range(len(table)), key, key=table.word)
-    return table.zipfs[at] / 10 if at < len(table) and table.word(at) == key else 0.0
+    encoded = key.encode()
+    at = table.find(encoded)
+    return table.zipfs[at] / 10 if at < len(table) and table.word(at) == encoded else 0.0
 
 
 def words_starting(lang: str, prefix: str) -> list[str]:
     """The words of `lang` with Zipf >= MIN_ZIPF that start with `prefix`, sorted: two binary
     searches and a split of that stretch of the list only (the whole list's split costs 30 ms)."""
     table = _table(lang)
-    lo = bisect.bisect_left(range(len(table)), prefix, key=table.word)
-    hi = bisect.bisect_left(range(len(table)), prefix + "\uffff", lo, key=table.word)
-    return table.joined[table.offsets[lo] : table.offsets[hi]].split("\n")[:-1] if hi > lo else []
+    lo = table.find(prefix.encode())
+    hi = table.find((prefix + "\uffff").encode(), lo)  # U+FFFF's UTF-8 comes after every Cyrillic letter's
+    return table.words(lo, hi).split("\n")[:-1] if hi > lo else []
 
 
 @cache
 def common_words(lang: str) -> Sequence[str]:
     """Every word of `lang` with Zipf >= MIN_ZIPF, sorted (what `zipf` finds a listed word's value in).
     A list, not copied into a tuple (a third of the split's cost); callers only read it."""
-    words = _table(lang).joined.split("\n")
+    table = _table(lang)
+    words = table.words(0, len(table)).split("\n")
     words.pop()  # after the last "\n"
     return words
 
@@ -91,23 +105,26 @@ def _common_set(lang: str) -> frozenset[str]:
 
 @cache
 def _table(lang: str) -> _Table:
-    return derived(f"frequency-{lang}", lambda: _build(lang), code_file=__file__)
+    return _Table(derived_bytes(f"frequency-{lang}", lambda: _build(lang), code_file=__file__))
 
 
-def _build(lang: str) -> _Table:
+def _build(lang: str) -> bytes:
+    """The table's bytes (see _Table)."""
     try:
         from wordfreq import get_frequency_dict
     except ImportError:
-        return _Table("", array("I", [0]).tobytes(), b"")
+        return array("I", [0, 0]).tobytes()
+    cyrillic = re.compile(r"[а-яёіїєґ][а-яёіїєґ'-]*")
     threshold = 10 ** (MIN_ZIPF - 9)
     seen: dict[str, float] = {}
     for word, frequency in get_frequency_dict(lang, wordlist="best").items():
         key = word.replace("’", "'")
-        if frequency >= threshold and _WORD.fullmatch(key):
+        if frequency >= threshold and cyrillic.fullmatch(key):
             seen[key] = max(seen.get(key, 0.0), math.log10(frequency) + 9)
     words = sorted(seen)
-    starts = array("I", [0])
-    for word in words:
-        starts.append(starts[-1] + len(word) + 1)
-    return _Table("".join(word + "\n" for word in words), starts.tobytes(),
-                  bytes(min(255, round(seen[word] * 10)) for word in words))
+    encoded = [word.encode() for word in words]
+    numbers = array("I", [len(words), 0])
+    for utf8 in encoded:
+        numbers.append(numbers[-1] + len(utf8) + 1)
+    return b"".join([numbers.tobytes(), bytes(min(255, round(seen[word] * 10)) for word in words),
+                     *(utf8 + b"\n" for utf8 in encoded)])
