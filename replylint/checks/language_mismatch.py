@@ -19,6 +19,8 @@ from replylint.rulekit.registry import Hit, rule
 
 @dataclass(frozen=True)
 class LanguageMismatchOptions:
+    """The rule's options (rules/catalog/language-mismatch.toml)."""
+
     min_client_words: int
 
 

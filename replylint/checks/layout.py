@@ -34,6 +34,8 @@ def _is_list_item(document: Document, start: int) -> bool:
 
 @dataclass(frozen=True)
 class LongSentenceOptions:
+    """The rule's options (rules/catalog/long-sentence.toml)."""
+
     max_words: int
 
 
@@ -60,6 +62,8 @@ def _is_enumeration(document: Document, sentence: Sentence) -> bool:
 
 @dataclass(frozen=True)
 class LongParagraphOptions:
+    """The rule's options (rules/catalog/long-paragraph.toml)."""
+
     max_sentences: int
     max_lines: int
     line_width: int
@@ -131,6 +135,8 @@ _QUESTION = re.compile(r"\?[\s»\"”')\]]*$")
 
 @dataclass(frozen=True)
 class ListQuestionsOptions:
+    """The rule's options (rules/catalog/list-questions.toml)."""
+
     min_questions: int
 
 

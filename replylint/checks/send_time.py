@@ -39,6 +39,8 @@ def is_night(moment: time) -> bool:
 
 @dataclass(frozen=True)
 class SendTimeOptions:
+    """The rule's options (rules/catalog/send-time.toml)."""
+
     working_hours: str  # "09:00-18:00"
     working_days: tuple[str, ...]  # ("mon", …)
 

@@ -64,6 +64,8 @@ class _Misspelling:
 
 @dataclass(frozen=True)
 class SpellingOptions:
+    """The rule's options (rules/catalog/spelling.toml)."""
+
     accept: tuple[str, ...]  # words to accept besides the vocabulary, as the user wrote them
     report_without_suggestions: bool
 

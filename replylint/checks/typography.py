@@ -121,6 +121,8 @@ _MARK_RUN = re.compile(r"[!?][!?¡¿]+|‼|⁉")
 
 @dataclass(frozen=True)
 class ExclamationOptions:
+    """The rule's options (rules/catalog/exclamation.toml)."""
+
     max_exclamations: int
 
 

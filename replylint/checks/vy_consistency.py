@@ -24,6 +24,8 @@ _STYLES = ("any", "lower", "upper")
 
 @dataclass(frozen=True)
 class VyConsistencyOptions:
+    """The rule's options (rules/catalog/vy-consistency.toml)."""
+
     style: str  # "any", "lower" or "upper", in any case
 
     def __post_init__(self) -> None:

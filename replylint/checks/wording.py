@@ -124,11 +124,15 @@ def _too_many(document: Document, context: Context[Any], rule_id: str, limit: in
 
 @dataclass(frozen=True)
 class OverApologyOptions:
+    """The rule's options (rules/catalog/over-apology.toml)."""
+
     max_apologies: int
 
 
 @dataclass(frozen=True)
 class OverThanksOptions:
+    """The rule's options (rules/catalog/over-thanks.toml)."""
+
     max_thanks: int
 
 

@@ -31,6 +31,8 @@ _QUOTE_OPENERS = "«“„\""  # what each alternative of _QUOTED_SPEECH opens w
 
 @dataclass(frozen=True, slots=True)
 class Span:
+    """A stretch of the normalised text, end exclusive."""
+
     start: int
     end: int
 
@@ -40,6 +42,8 @@ class Span:
 
 @dataclass(frozen=True)
 class Sentence:
+    """A sentence: offsets in the normalised text, its text and its tokens."""
+
     start: int
     end: int
     text: str
@@ -52,6 +56,8 @@ class Sentence:
 
 @dataclass(frozen=True)
 class Paragraph:
+    """A paragraph of the body: offsets in the normalised text and its sentences."""
+
     start: int
     end: int
     sentences: tuple[Sentence, ...]
@@ -59,6 +65,8 @@ class Paragraph:
 
 @dataclass
 class Document:
+    """A draft read for the rules: its lines, zones, paragraphs, sentences and tokens."""
+
     source: NormalizedText
     language: str
     lines: list[Line]

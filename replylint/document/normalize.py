@@ -22,6 +22,8 @@ _CHANGED = re.compile("[\r" + re.escape("".join([*_SPACES, *_DROPPED])) + "]")
 
 @dataclass(frozen=True)
 class NormalizedText:
+    """A text after normalisation, with the way back to the original's offsets."""
+
     text: str
     # source[i] = offset in the original text of text[i]; one extra slot at the end. A range when
     # nothing changed (most drafts): no list of offsets to build.

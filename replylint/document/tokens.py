@@ -48,6 +48,8 @@ _TOKEN = re.compile(
 # token after it is made; unsafe_hash keeps tokens hashable by value, as a frozen one is.
 @dataclass(slots=True, unsafe_hash=True)
 class Token:
+    """A word, number, link, placeholder or punctuation mark, with its offsets."""
+
     text: str
     start: int
     end: int

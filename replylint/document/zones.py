@@ -28,6 +28,8 @@ _MAX_SIGNATURE_LINES = 6
 
 @dataclass(frozen=True)
 class Line:
+    """One line of the text, with its offsets."""
+
     start: int
     end: int  # exclusive, without the line break
     text: str

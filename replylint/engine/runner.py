@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 
 @dataclass
 class DraftResult:
+    """One draft's findings, and the language it was read in."""
+
     draft: Draft
     language: str
     findings: list[Finding] = field(default_factory=list)

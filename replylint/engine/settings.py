@@ -33,6 +33,8 @@ ITEM_KEYS = ("first_contact", "lang", "channel", "ignore")
 
 @dataclass(frozen=True)
 class Settings:
+    """What a run applies to a draft: the config's layers and the command line's flags, merged."""
+
     select: frozenset[str] | None = None  # None: every rule that is on by default
     ignore: frozenset[str] = frozenset()
     severities: Mapping[str, Severity] = field(default_factory=dict)

@@ -31,6 +31,8 @@ _INFLECTION = {"sing", "plur", "past", "pres", "futr", "1per", "2per", "3per", "
 
 @dataclass(frozen=True)
 class GrammarIssue:
+    """One grammar slip: where, which check found it, and the fix it suggests."""
+
     start: int
     end: int
     code: str  # the check: "imperative", "tsya", "merged", ...; a message key of the `grammar` rule

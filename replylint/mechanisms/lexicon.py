@@ -81,6 +81,8 @@ class LexiconError(SettingsError):
 
 @dataclass(frozen=True)
 class Word:
+    """One word of a pattern: a lemma, an exact form or a prefix, with grammemes to require or refuse."""
+
     text: str  # folded dictionary form (the written form in an `exact` entry), or a prefix
     prefix: bool = False  # `важ*`
     tags: frozenset[str] = frozenset()  # `писать:past`: grammemes the word's parse must carry
@@ -106,6 +108,8 @@ Step = Group | Gap
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: entries are looked up by the thousand
 class Entry:
+    """One phrase of a lexicon, parsed into the steps it matches."""
+
     phrase: str  # as written in the data
     steps: tuple[Step, ...]
     suggest: tuple[str, ...] = ()
@@ -255,6 +259,8 @@ class Slot:
 
 @dataclass(frozen=True)
 class LexiconMatch:
+    """Where an entry matched in a document, and the words it covered."""
+
     start: int
     end: int
     entry: Entry
@@ -292,6 +298,8 @@ class Slots:
 
 @dataclass(frozen=True)
 class Lexicon:
+    """A lexicon's entries, indexed by the word each can start with."""
+
     name: str
     lang: str
     entries: tuple[Entry, ...]

@@ -60,6 +60,8 @@ class NamePart:
 
 @dataclass(frozen=True)
 class ClientName:
+    """The client's name as they signed: first name, and patronymic and surname when given."""
+
     first: NamePart
     patronymic: NamePart | None = None
     surname: NamePart | None = None

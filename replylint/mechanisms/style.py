@@ -31,6 +31,8 @@ _GREETING_WINDOW = 3
 
 @dataclass(frozen=True)
 class ClientStyle:
+    """What the client's own message does: emoji, caps, «!!!», an informal greeting."""
+
     emoji: bool = False
     caps: bool = False
     exclamation: bool = False

@@ -92,6 +92,8 @@ class Analysis:
 
 @dataclass(frozen=True)
 class Context(Generic[OptionsT]):
+    """What a rule sees besides the document: its options and the draft's analysis."""
+
     analysis: Analysis
     options: OptionsT  # the running rule's own options (NoOptions for a rule without any)
     first_contact: bool = True

@@ -238,6 +238,8 @@ def splitter(table: Callable[[str], list[str]], kinds: dict[str, str]) -> Splitt
 
 @dataclass(frozen=True)
 class Cues:
+    """One language's phrase lists for questions, compiled: what opens, defers or answers one."""
+
     openers: Phrases | None
     deferral: Phrases | None
     not_questions: Phrases | None

@@ -50,6 +50,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Verdict:
+    """Whether the reply answers, defers or leaves a question, and which sentence shows it."""
+
     question: Question
     status: str  # ANSWERED, DEFERRED or UNANSWERED
     evidence: tuple[int, int] | None = None  # the reply sentence that answers or defers it

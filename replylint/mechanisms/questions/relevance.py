@@ -105,6 +105,8 @@ def stem(folded: str) -> str:
 
 @dataclass(frozen=True)
 class Synonyms:
+    """One language's synonym groups, by lemma and by phrase."""
+
     groups: dict[str, frozenset[str]]  # lemma -> group names
     phrases: tuple[tuple[tuple[str, ...], str], ...]  # lemmatised multiword entries -> group
 
