@@ -97,6 +97,30 @@ def test_a_broken_pyproject_that_is_not_ours_does_not_stop_a_check(tmp_path: Pat
     assert "farewell" in rules_of(found, "reply.txt")
 
 
+@pytest.mark.parametrize("table", [
+    '[tool.replylint]\nignore = ["farewell"]\n',
+    '[tool."replylint"]\nignore = ["farewell"]\n',
+    '[tool.replylint.per-file]\n"*.txt" = { ignore = ["farewell"] }\n',
+    '[tool]\nreplylint = { ignore = ["farewell"] }\n',
+    'tool.replylint.ignore = ["farewell"]\n',
+    '[ tool . replylint ]  # ours\nignore = ["farewell"]\n',
+    'tool = { replylint = { ignore = ["farewell"] } }\n',
+])
+def test_our_table_is_read_however_the_pyproject_writes_it(tmp_path: Path, table: str) -> None:
+    # Root keys come first in TOML (after a header they belong to its table).
+    write(tmp_path / "pyproject.toml", table + '\n[project]\nname = "shop"\ndependencies = ["replylint"]\n')
+    _, found = check(write(tmp_path / "reply.txt", RU_NO_FAREWELL))
+    assert "farewell" not in rules_of(found, "reply.txt")
+
+
+def test_a_pyproject_that_names_us_only_as_a_dependency_is_not_parsed(tmp_path: Path) -> None:
+    """Not even when it is broken past the line that names us: it cannot hold our table."""
+    write(tmp_path / "pyproject.toml", '[project]\nname = "shop"\ndependencies = ["replylint"]\n'
+                                       '[project.scripts]\nreplylint = "replylint.cli:run"\n[tool.ruff\nx = \n')
+    _, found = check(write(tmp_path / "reply.txt", RU_NO_FAREWELL))
+    assert "farewell" in rules_of(found, "reply.txt")
+
+
 def test_per_file_overrides_by_glob(tmp_path: Path) -> None:
     write(tmp_path / ".replylint.toml", """
 [per-file]
