@@ -232,4 +232,5 @@ def _error_span(document: TextDocument, error: Exception) -> tuple[int, int]:
 
 
 def run_stdio() -> None:
+    gc.enable()  # the command line paused it for one-shot commands; an editor's server runs for hours
     server.start_io()

@@ -73,6 +73,7 @@ def serve(service: CheckService, options: ServerOptions, port: int, *, workers: 
     one process lints one draft at a time."""
     import uvicorn
 
+    gc.enable()  # the command line paused it for one-shot commands; a server runs for days
     echo = echo or (lambda line: print(line, flush=True))
     # Each worker its own socket on the one port (Linux SO_REUSEPORT): the kernel spreads new
     # connections over them. On one shared socket, whichever worker wakes first takes most of them.
