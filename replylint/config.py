@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from replylint.document.language import LANG_CHOICES, LANGUAGES, MESSAGE_LANG_CHOICES
 from replylint.document.placeholders import compile_atoms
@@ -69,8 +69,7 @@ class Layer:
     channel: str | None = None
 
 
-@dataclass(frozen=True)
-class PerFile:
+class PerFile(NamedTuple):
     """A `[per-file]` entry: its glob, compiled, and the settings it applies."""
 
     pattern: str

@@ -164,7 +164,7 @@ def test_option_defaults_live_in_the_catalog_and_the_code_reads_exactly_those() 
         max_words: int
         max_commas: int
 
-    wider = {**rules, "long-sentence": dataclasses.replace(rules["long-sentence"], options=Wider)}
+    wider = {**rules, "long-sentence": rules["long-sentence"]._replace(options=Wider)}
     with pytest.raises(CatalogError, match="max_commas"):
         _check(wider)
     with pytest.raises(CatalogError, match="has no rules/catalog"):

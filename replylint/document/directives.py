@@ -15,7 +15,7 @@ the engine can apply them to the findings afterwards (`replylint.engine.suppress
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 DISABLE, ENABLE, DISABLE_NEXT_LINE, DISABLE_LINE = "disable", "enable", "disable-next-line", "disable-line"
 KINDS = (DISABLE, ENABLE, DISABLE_NEXT_LINE, DISABLE_LINE)
@@ -25,8 +25,7 @@ _COMMENT = re.compile(r"<!--[ \t]*replylint(?P<kind>[\w-]*)(?P<args>[^\n]*?)-->"
 _NAME = re.compile(r"[^\s,]+")
 
 
-@dataclass(frozen=True)
-class RuleName:
+class RuleName(NamedTuple):
     """A rule id as written in a directive, with its offsets (for pointing at an unused one)."""
 
     name: str
@@ -34,8 +33,7 @@ class RuleName:
     end: int
 
 
-@dataclass(frozen=True)
-class Directive:
+class Directive(NamedTuple):
     """`kind` is one of KINDS, or the unknown word as written (a malformed directive)."""
 
     kind: str

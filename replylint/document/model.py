@@ -10,9 +10,9 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 from replylint.document.directives import Directive, blank_directives, find_directives
 from replylint.document.language import detect_language
@@ -54,8 +54,7 @@ class Sentence:
         return tuple(token for token in self.tokens if token.kind is TokenKind.WORD)
 
 
-@dataclass(frozen=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     """A paragraph of the body: offsets in the normalised text and its sentences."""
 
     start: int
@@ -158,7 +157,7 @@ def build_document(
     source = normalize(original)
     directives = find_directives(source.text)
     if directives:
-        source = replace(source, text=blank_directives(source.text, directives))
+        source = source._replace(text=blank_directives(source.text, directives))
     text = source.text
     lines = split_lines(text)
     quote_line = find_quote_start(lines)

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from array import array
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 # Spaces that look like a space: NBSP, narrow NBSP, figure and thin spaces, ideographic space.
 _SPACES = dict.fromkeys("\u00a0\u202f\u2007\u2009\u200a\u2002\u2003\u3000\u000b\u000c", " ")
@@ -20,8 +20,7 @@ _DROPPED = set("\u00ad\u200b\u2060\ufeff\u200e\u200f")
 _CHANGED = re.compile("[\r" + re.escape("".join([*_SPACES, *_DROPPED])) + "]")
 
 
-@dataclass(frozen=True)
-class NormalizedText:
+class NormalizedText(NamedTuple):
     """A text after normalisation, with the way back to the original's offsets."""
 
     text: str

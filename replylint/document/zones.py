@@ -7,8 +7,8 @@ matters to some (an agent's name, a farewell written just above it).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from replylint.document.language import LANGUAGES
 
@@ -26,8 +26,7 @@ _MAX_SIGNATURE_LINE = 70
 _MAX_SIGNATURE_LINES = 6
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     """One line of the text, with its offsets."""
 
     start: int

@@ -18,9 +18,9 @@ import math
 import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from replylint.engine.runner import DraftResult, lint_draft
 from replylint.engine.settings import Settings
@@ -52,8 +52,7 @@ _WARM_UP_DRAFTS = (
 )
 
 
-@dataclass(frozen=True)
-class LintTask:
+class LintTask(NamedTuple):
     """One draft to lint: its settings (they may differ per file), when it is sent, the run's one
     LanguageTool stage. `check`, the server and the editor all lint through it."""
 
@@ -197,7 +196,7 @@ def _portable(task: LintTask) -> LintTask:
     line_map = task.draft.line_map
     if line_map is None or (line_map.positions is None and line_map.file_text is task.draft.text):
         return task
-    return replace(task, draft=replace(task.draft, line_map=None))
+    return task._replace(draft=replace(task.draft, line_map=None))
 
 
 def _lint(task: LintTask) -> DraftResult:

@@ -7,7 +7,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from replylint.document.model import Document, build_document
 from replylint.document.placeholders import DEFAULT_ATOMS
@@ -49,8 +49,7 @@ def rule_context(document: Document, settings: Settings, *, client: Document | N
                    accepted=settings.accepted(document.language))
 
 
-@dataclass(frozen=True)
-class _Step:
+class _Step(NamedTuple):
     """One rule as it runs on the drafts of one language under one Settings: worked out once."""
 
     rule: Rule

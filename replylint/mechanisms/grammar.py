@@ -10,9 +10,8 @@ suggestion, and whether replacing the words by the suggestion is certain (a safe
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from replylint.data import load_toml
 from replylint.document.model import Document, Sentence
@@ -29,8 +28,7 @@ _INFLECTION = {"sing", "plur", "past", "pres", "futr", "1per", "2per", "3per", "
                "impr", "nomn", "gent", "datv", "accs", "ablt", "loct"}
 
 
-@dataclass(frozen=True)
-class GrammarIssue:
+class GrammarIssue(NamedTuple):
     """One grammar slip: where, which check found it, and the fix it suggests."""
 
     start: int

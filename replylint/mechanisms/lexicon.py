@@ -33,7 +33,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from replylint.data import load_toml, rules_dir
 from replylint.document.language import LANGUAGES
@@ -79,8 +79,7 @@ class LexiconError(SettingsError):
 
 # --- patterns ---------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
     """One word of a pattern: a lemma, an exact form or a prefix, with grammemes to require or refuse."""
 
     text: str  # folded dictionary form (the written form in an `exact` entry), or a prefix
@@ -89,8 +88,7 @@ class Word:
     not_tags: frozenset[str] = frozenset()  # `писати:!plur`: grammemes it must not carry
 
 
-@dataclass(frozen=True)
-class Group:
+class Group(NamedTuple):
     """`{a|b c}`, `word?`: one of the alternatives, each a sequence of words (a plain word is a
     group of one); `optional` may be skipped."""
 
@@ -257,8 +255,7 @@ class Slot:
         self.key = key  # form and lemma in one string: what a lexicon's index of starting entries is keyed by
 
 
-@dataclass(frozen=True)
-class LexiconMatch:
+class LexiconMatch(NamedTuple):
     """Where an entry matched in a document, and the words it covered."""
 
     start: int

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from replylint.data import load_toml
 from replylint.document.language import LANGUAGES
@@ -40,8 +39,7 @@ _INLINE_END = re.compile(rf"(?<=[.!?…)])[ \t]+[\-–—]?[ \t]*({_NAME_WORDS.p
 _ROLES = ("Name", "Patr", "Surn")
 
 
-@dataclass(frozen=True)
-class NamePart:
+class NamePart(NamedTuple):
     """One word of the client's name: as written, its dictionary form, and every inflected form."""
 
     written: str
@@ -58,8 +56,7 @@ class NamePart:
         return fold(word) in self.forms(lang)
 
 
-@dataclass(frozen=True)
-class ClientName:
+class ClientName(NamedTuple):
     """The client's name as they signed: first name, and patronymic and surname when given."""
 
     first: NamePart

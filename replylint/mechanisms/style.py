@@ -9,8 +9,8 @@ The smiley patterns live here because both the emoji rule (on the reply) and the
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from replylint.data import load_toml
 from replylint.document.language import LANGUAGES
@@ -29,8 +29,7 @@ _EXCLAMATION_RUN = re.compile(r"[!?]*![!?]*[!?]|‼|⁉")
 _GREETING_WINDOW = 3
 
 
-@dataclass(frozen=True)
-class ClientStyle:
+class ClientStyle(NamedTuple):
     """What the client's own message does: emoji, caps, «!!!», an informal greeting."""
 
     emoji: bool = False

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from replylint.data import derived, has_file, load_toml, rules_dir
 from replylint.document.language import LANGUAGES, MESSAGE_LANGUAGES
@@ -27,8 +27,7 @@ class CatalogError(Exception):
     of replylint's, reported when the catalog loads or the message is built, never papered over."""
 
 
-@dataclass(frozen=True)
-class Example:
+class Example(NamedTuple):
     """A rule's example: a draft it flags and one it does not, in one language."""
 
     lang: str
@@ -40,8 +39,7 @@ class Example:
     check: str | None = None  # which of a rule's checks the example shows (grammar's codes)
 
 
-@dataclass(frozen=True)
-class LexiconUse:
+class LexiconUse(NamedTuple):
     """`[lexicon]` of a catalog entry: the rule matches `rules/<lang>/<name>.toml`. A rule whose
     catalog entry has this table and no code of its own reports every match (checks/wording.py)."""
 

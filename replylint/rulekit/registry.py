@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from replylint.rulekit.finding import Fix, Severity
 from replylint.rulekit.options import NoOptions
@@ -37,8 +37,7 @@ class Hit:
 RuleFunction = Callable[["Document", "Context[Any]"], Iterable[Hit]]
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     """A registered rule: its id, its function, its options class, the rules whose hits it reads."""
 
     id: str

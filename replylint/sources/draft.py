@@ -6,11 +6,10 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 
-@dataclass(frozen=True)
-class LineMap:
+class LineMap(NamedTuple):
     """Maps an offset in a draft's text to a 1-based (line, column) in the file it came from.
 
     `file_text` is the whole decoded file. `positions[i]` is the file offset of text[i]; None

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from typing import NamedTuple
 
 from replylint.data import load_toml
 from replylint.document.language import LANGUAGES
@@ -52,8 +53,7 @@ TRIM = " \t\n,.;:!?-–—•*·()"
 PHRASE_TOKEN = re.compile(r"[^\W_]+(?:['-][^\W_]+)*|[^\w\s,]")
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(NamedTuple):
     """A phrase found in a text, shaped like a regex match where the code reads it."""
 
     begin: int
@@ -180,8 +180,7 @@ def _build_cues(lang: str) -> Cues:
     )
 
 
-@dataclass(frozen=True)
-class Splitter:
+class Splitter(NamedTuple):
     """Where a second question starts inside a sentence: a joiner ("и", "і", "та") followed by a
     question word, maybe after a preposition ("и на какой срок"), or by a word and "ли" ("и
     вернут ли деньги")."""

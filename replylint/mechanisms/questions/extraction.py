@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from replylint.document.language import CYRILLIC
 from replylint.document.normalize import fold
@@ -39,8 +38,7 @@ if TYPE_CHECKING:
     from replylint.document.morphology import Morphology
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(NamedTuple):
     """A question of the client: `start`/`end` index the client Document's text."""
 
     start: int
@@ -89,7 +87,7 @@ def extract_questions(client: Document) -> list[Question]:
         for clause_start, clause_end in clauses:
             neighbours = [(s, e) for s, e in clauses if (s, e) != (clause_start, clause_end)]
             question = _question(client, morph, cues, clause_start, clause_end, neighbours, context)
-            questions.append(replace(question, number=number) if len(clauses) == 1 else question)
+            questions.append(question._replace(number=number) if len(clauses) == 1 else question)
     return questions
 
 
@@ -165,7 +163,7 @@ def _question(client: Document, morph: Morphology, cues: Cues, start: int, end: 
     if size(topic) < T.THIN_TOPIC:
         borrowed = [word for s, e in neighbours for word in WORDS.findall(client.text[s:e])] + context
         own = {term.stem for term in topic}
-        topic += [replace(term, weight=term.weight * T.BORROWED_WEIGHT, borrowed=True)
+        topic += [term._replace(weight=term.weight * T.BORROWED_WEIGHT, borrowed=True)
                   for term in topic_terms(borrowed, morph, cues) if term.stem not in own]
     return Question(start, end, text, _kind(fold(text), topic, cues), tuple(topic))
 

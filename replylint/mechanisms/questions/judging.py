@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from replylint.document.normalize import fold
 from replylint.mechanisms.questions import thresholds as T
@@ -48,8 +48,7 @@ if TYPE_CHECKING:
     from replylint.document.model import Document
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(NamedTuple):
     """Whether the reply answers, defers or leaves a question, and which sentence shows it."""
 
     question: Question
@@ -105,8 +104,7 @@ class Reply:
         return [self.units[i] for i, _ in hits.most_common(T.CANDIDATE_UNITS)]
 
 
-@dataclass(frozen=True)
-class Case:
+class Case(NamedTuple):
     """One question against the reply, with what the strategies read precomputed."""
 
     question: Question
@@ -157,8 +155,8 @@ class Case:
 def _case(question: Question, reply: Reply) -> Case:
     lang = reply.lang
     if reply.shared:  # a word several questions of the message ask about tells them apart less
-        question = replace(question, topic=tuple(
-            replace(term, weight=term.weight * T.SHARED_WEIGHT) if _key(term) in reply.shared else term
+        question = question._replace(topic=tuple(
+            term._replace(weight=term.weight * T.SHARED_WEIGHT) if _key(term) in reply.shared else term
             for term in question.topic))
     # "сколько стоит" is not answered by any price word, nor "когда" by any date: the topic that
     # must be covered leaves out the words of the kind's own synonym group.
@@ -429,7 +427,7 @@ def judge_all(questions: Sequence[Question], reply: Document, client: Document |
         for case in cases:
             for score, unit in case.scored:
                 context.best[id(unit)] = max(score, context.best.get(id(unit), 0.0))
-    verdicts = [replace(_decide(case), question=question) for case, question in zip(cases, questions, strict=True)]
+    verdicts = [_decide(case)._replace(question=question) for case, question in zip(cases, questions, strict=True)]
     return _alternatives(verdicts, cues)
 
 
@@ -446,8 +444,8 @@ def _alternatives(verdicts: list[Verdict], cues: Cues) -> list[Verdict]:
         if answered is None:
             continue
         verdicts[index - 1], verdicts[index] = (
-            verdict if verdict.status == ANSWERED else replace(verdict, status=ANSWERED, evidence=answered.evidence,
-                                                               strategy="alternative")
+            verdict if verdict.status == ANSWERED else verdict._replace(status=ANSWERED, evidence=answered.evidence,
+                                                                 strategy="alternative")
             for verdict in (before, after))
     return verdicts
 

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from replylint.data import derived, load_toml
 from replylint.document.language import CYRILLIC
@@ -27,8 +26,7 @@ if TYPE_CHECKING:
     from replylint.document.morphology import Morphology
 
 
-@dataclass(frozen=True)
-class Term:
+class Term(NamedTuple):
     """A content word of a question: every lemma it may have (pymorphy's first guess is often wrong
     for Ukrainian) and how much it says about the topic."""
 
@@ -103,8 +101,7 @@ def stem(folded: str) -> str:
     return folded[:T.STEM] if len(folded) > T.STEM else folded
 
 
-@dataclass(frozen=True)
-class Synonyms:
+class Synonyms(NamedTuple):
     """One language's synonym groups, by lemma and by phrase."""
 
     groups: dict[str, frozenset[str]]  # lemma -> group names
@@ -138,8 +135,7 @@ def groups_of(lemmas: Iterable[str], lang: str) -> frozenset[str]:
     return frozenset(name for lemma in lemmas for name in groups.get(lemma, ()))
 
 
-@dataclass(frozen=True)
-class Bag:
+class Bag(NamedTuple):
     """What a stretch of reply text talks about: its lemmas, stems and synonym groups."""
 
     lemmas: frozenset[str]
@@ -217,8 +213,7 @@ def _misspelt_in(term: Term, bag: Bag) -> bool:
                for lemma in term.lemmas)
 
 
-@dataclass(frozen=True)
-class Unit:
+class Unit(NamedTuple):
     """A sentence of the reply, or two neighbouring ones on one line ("ул." splits an address)."""
 
     start: int
