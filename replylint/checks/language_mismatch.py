@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from replylint.document.language import clear_language
 from replylint.document.model import Document, Span
@@ -17,8 +17,7 @@ from replylint.rulekit.context import Context
 from replylint.rulekit.registry import Hit, rule
 
 
-@dataclass(frozen=True)
-class LanguageMismatchOptions:
+class LanguageMismatchOptions(NamedTuple):
     """The rule's options (rules/catalog/language-mismatch.toml)."""
 
     min_client_words: int

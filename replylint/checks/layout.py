@@ -11,7 +11,7 @@ import bisect
 import math
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from replylint.document.model import Document, Sentence
 from replylint.rulekit.context import Context
@@ -32,8 +32,7 @@ def _is_list_item(document: Document, start: int) -> bool:
     return bool(LIST_MARKER.match(document.text[line_start : line_end if line_end >= 0 else len(document.text)]))
 
 
-@dataclass(frozen=True)
-class LongSentenceOptions:
+class LongSentenceOptions(NamedTuple):
     """The rule's options (rules/catalog/long-sentence.toml)."""
 
     max_words: int
@@ -60,8 +59,7 @@ def _is_enumeration(document: Document, sentence: Sentence) -> bool:
     return len(parts) >= _ENUMERATION_PARTS and len(short) * 2 > len(parts)
 
 
-@dataclass(frozen=True)
-class LongParagraphOptions:
+class LongParagraphOptions(NamedTuple):
     """The rule's options (rules/catalog/long-paragraph.toml)."""
 
     max_sentences: int
@@ -133,8 +131,7 @@ def _block_hit(start: int, sentences: list[Sentence], kind: str, count: int, lim
 _QUESTION = re.compile(r"\?[\s»\"”')\]]*$")
 
 
-@dataclass(frozen=True)
-class ListQuestionsOptions:
+class ListQuestionsOptions(NamedTuple):
     """The rule's options (rules/catalog/list-questions.toml)."""
 
     min_questions: int

@@ -7,8 +7,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import time
+from typing import NamedTuple
 
 from replylint.document.model import Document
 from replylint.errors import SettingsError
@@ -37,14 +37,13 @@ def is_night(moment: time) -> bool:
     return moment >= NIGHT_START or moment < NIGHT_END
 
 
-@dataclass(frozen=True)
-class SendTimeOptions:
+class SendTimeOptions(NamedTuple):
     """The rule's options (rules/catalog/send-time.toml)."""
 
     working_hours: str  # "09:00-18:00"
     working_days: tuple[str, ...]  # ("mon", …)
 
-    def __post_init__(self) -> None:  # a bad value is an error when the settings are made
+    def validate(self) -> None:  # a bad value is an error when the settings are made
         _working_hours(self.working_hours)
         _working_days(self.working_days)
 

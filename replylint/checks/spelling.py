@@ -15,8 +15,8 @@ import bisect
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from replylint.data import load_toml
 from replylint.document.model import Document, Sentence
@@ -62,8 +62,7 @@ class _Misspelling:
         self.suggestions = suggestions
 
 
-@dataclass(frozen=True)
-class SpellingOptions:
+class SpellingOptions(NamedTuple):
     """The rule's options (rules/catalog/spelling.toml)."""
 
     accept: tuple[str, ...]  # words to accept besides the vocabulary, as the user wrote them

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from replylint.document.language import CYRILLIC
 from replylint.document.model import Document, Span
@@ -119,8 +118,7 @@ def emoji(document: Document, context: Context[NoOptions]) -> Iterator[Hit]:
 _MARK_RUN = re.compile(r"[!?][!?¡¿]+|‼|⁉")
 
 
-@dataclass(frozen=True)
-class ExclamationOptions:
+class ExclamationOptions(NamedTuple):
     """The rule's options (rules/catalog/exclamation.toml)."""
 
     max_exclamations: int

@@ -7,8 +7,8 @@ style is an option: "any" (only mixing is reported), "lower" or "upper".
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from replylint.document.model import Document
 from replylint.document.morphology import morphology_for
@@ -22,13 +22,12 @@ _POLITE_LEMMAS = {"ru": {"вы", "ваш"}, "uk": {"ви", "ваш"}}
 _STYLES = ("any", "lower", "upper")
 
 
-@dataclass(frozen=True)
-class VyConsistencyOptions:
+class VyConsistencyOptions(NamedTuple):
     """The rule's options (rules/catalog/vy-consistency.toml)."""
 
     style: str  # "any", "lower" or "upper", in any case
 
-    def __post_init__(self) -> None:
+    def validate(self) -> None:  # a bad value is an error when the settings are made
         style = self.style.lower()
         if style not in _STYLES:
             raise SettingsError(f"vy-consistency: style must be one of {', '.join(_STYLES)}, not {style!r}")

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from replylint.data import load_toml
 from replylint.document.model import Document
@@ -122,15 +121,13 @@ def _too_many(document: Document, context: Context[Any], rule_id: str, limit: in
                                                   "word": document.text[extra.start : extra.end]})
 
 
-@dataclass(frozen=True)
-class OverApologyOptions:
+class OverApologyOptions(NamedTuple):
     """The rule's options (rules/catalog/over-apology.toml)."""
 
     max_apologies: int
 
 
-@dataclass(frozen=True)
-class OverThanksOptions:
+class OverThanksOptions(NamedTuple):
     """The rule's options (rules/catalog/over-thanks.toml)."""
 
     max_thanks: int

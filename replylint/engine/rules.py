@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import importlib
 import pkgutil
 
@@ -38,7 +37,7 @@ def _check(rules: dict[str, Rule]) -> None:
         if rule.check.__module__ != f"{checks.__name__}.{spec.module}":
             problems.append(f"{rule_id}: its code is in {rule.check.__module__}, "
                             f"its catalog entry says {spec.code_path}")
-        fields = {field.name for field in dataclasses.fields(rule.options)}
+        fields = set(rule.options._fields)
         defaults = {name.replace("-", "_") for name in spec.options}
         if fields != defaults:
             problems.append(f"{rule_id}: the code reads options {sorted(fields)}, the catalog's [options] gives "

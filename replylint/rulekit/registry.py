@@ -42,14 +42,14 @@ class Rule(NamedTuple):
 
     id: str
     check: RuleFunction
-    options: type = NoOptions
+    options: type[NamedTuple] = NoOptions
     reads: tuple[str, ...] = ()
 
 
 _RULES: dict[str, Rule] = {}
 
 
-def rule(rule_id: str, *, options: type = NoOptions, reads: tuple[str, ...] = ()
+def rule(rule_id: str, *, options: type[NamedTuple] = NoOptions, reads: tuple[str, ...] = ()
          ) -> Callable[[RuleFunction], RuleFunction]:
     def register(function: RuleFunction) -> RuleFunction:
         if rule_id in _RULES:
