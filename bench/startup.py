@@ -11,7 +11,10 @@ otherwise recompile every module on every run.
 
 `--compare CHECKOUT` times another checkout of replylint (say the main branch's worktree) in the
 same run, the two taking turns, so that load from elsewhere on the machine hits both alike: each
-runs with PYTHONPATH set to its checkout.
+runs with PYTHONPATH set to its checkout. Each round also times the bare interpreter
+(`python -c pass`), the floor no Python command goes below: run this from the environment
+replylint is installed in, as users run it (the README's virtual environment). An interpreter
+whose site-packages run code at start-up (.pth files) pays for it in both figures.
 """
 
 from __future__ import annotations
@@ -61,15 +64,18 @@ def main() -> None:
         run_once(command, env)  # warm the OS file cache and the data cache
         environments.append(env)
     measured: list[list[tuple[float, float, float]]] = [[] for _ in checkouts]
+    bare: list[float] = []
     for _ in range(args.runs):
         for env, runs in zip(environments, measured, strict=True):
             runs.append(run_once(command, env))
+        bare.append(run_once([sys.executable, "-c", "pass"])[0])
     for checkout, runs in zip(checkouts, measured, strict=True):
         walls = [run[0] for run in runs]
         label = f"{checkout}: " if args.compare else ""
         print(f"{label}replylint check, one draft, {args.runs} runs: median {statistics.median(walls):.3f} s, "
               f"best {min(walls):.3f} s, CPU median {statistics.median(run[1] for run in runs):.3f} s, "
               f"peak {max(run[2] for run in runs):.0f} MB  ({' '.join(command[:1])})")
+    print(f"bare interpreter ({sys.executable} -c pass): median {statistics.median(bare):.3f} s")
     print(f"load average {os.getloadavg()[0]:.2f}")
 
 
