@@ -37,7 +37,7 @@ class _Table:
     """The frequency list as kept in the cache: the number of words N (one array("I") item), where
     each word starts in the joined words (N + 1 items: one past the end last), each word's Zipf
     * 10 (N bytes), then the words in UTF-8, sorted, lower case, one apostrophe form ('), each
-    followed by "\n". (A plain class, not a dataclass: defining one costs most of a millisecond
+    followed by a newline. (A plain class, not a dataclass: defining one costs most of a millisecond
     in every run.)"""
 
     def __init__(self, buffer: memoryview) -> None:
@@ -53,7 +53,7 @@ class _Table:
         return bytes(self.buffer[self.base + self.offsets[index] : self.base + self.offsets[index + 1] - 1])
 
     def words(self, low: int, high: int) -> str:
-        """Words `low` to `high` (exclusive), decoded and newline-joined, with a "\n" after the last."""
+        """Words `low` to `high` (exclusive), decoded, each followed by a newline."""
         return str(self.buffer[self.base + self.offsets[low] : self.base + self.offsets[high]], "utf-8")
 
     def find(self, key: bytes, low: int = 0) -> int:
