@@ -45,9 +45,10 @@ class _Table:
         numbers = buffer.cast("B")
         size = array("I").itemsize
         count = numbers[:size].cast("I")[0]
-        self.offsets = numbers[size : size * (count + 2)].cast("I")
-        self.zipfs = numbers[size * (count + 2) : size * (count + 2) + count]
-        self.base = size * (count + 2) + count  # where the joined words start in the buffer
+        zipfs_start = size * (count + 2)  # after the count and the count + 1 offsets
+        self.offsets = numbers[size:zipfs_start].cast("I")
+        self.zipfs = numbers[zipfs_start : zipfs_start + count]
+        self.base = zipfs_start + count  # where the joined words start in the buffer
 
     def word(self, index: int) -> bytes:
         return bytes(self.buffer[self.base + self.offsets[index] : self.base + self.offsets[index + 1] - 1])
