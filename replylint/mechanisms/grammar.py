@@ -302,9 +302,9 @@ def _imperative(view: _Sentence) -> list[GrammarIssue]:
     or «вы» between. Questions, sentences with a dash («Выберете тариф — получите скидку») and
     verbs of a result («Откройте раздел и увидите кнопку») are left alone."""
     found = []
-    for i in range(len(view.tokens)):
+    for i, word in enumerate(view.folded):
         # The cheap test first: a 2nd-person plural ends in «-те(сь)» (most words are never parsed here).
-        if not view.folded[i].endswith(("те", "тесь")) or not view.is_word(i):
+        if not word.endswith(("те", "тесь")) or not view.is_word(i):
             continue
         if not view.known(i) or not view.only(i, "VERB", "futr", "2per", "plur"):
             continue
@@ -367,8 +367,7 @@ def _tsya(view: _Sentence) -> list[GrammarIssue]:
     """тся/ться: «У вас всё получиться» (a finite verb is meant: «получится») and «нужно
     подключится» (an infinitive is meant: «подключиться»)."""
     found = []
-    for i in range(len(view.tokens)):
-        word = view.folded[i]
+    for i, word in enumerate(view.folded):
         if not word.endswith(("ться", "тся")) or not view.known(i):
             continue
         if word.endswith("ться") and view.only(i, "INFN"):
@@ -498,10 +497,10 @@ def _merged_ne(morph: Morphology, word: str) -> str | None:
 def _ne_apart(view: _Sentence) -> list[GrammarIssue]:
     """«незнаю», «небыло»: «не» with a verb is written apart."""
     found = []
-    for i, token in enumerate(view.tokens):
+    for i, word in enumerate(view.folded):
         # The sentence's folded words answer most of what _merged_ne asks first, without folding again.
-        if token.kind is TokenKind.WORD and len(view.folded[i]) >= 5 and view.folded[i].startswith("не"):
-            apart = _merged_ne(view.morph, token.text)
+        if word.startswith("не") and len(word) >= 5 and view.is_word(i):
+            apart = _merged_ne(view.morph, view.tokens[i].text)
             if apart:
                 found.append(view.issue(i, i, "ne-apart", apart, safe=True))
     return found
@@ -532,8 +531,9 @@ def _short_adjective(view: _Sentence) -> list[GrammarIssue]:
     """«в нужно формате»: after a preposition the full adjective agrees with the noun («нужном»)."""
     found = []
     cases = {"gent", "datv", "accs", "ablt", "loct"}
-    for i in range(1, len(view.tokens) - 1):
-        if view.word(i - 1) not in view.words("prepositions"):
+    prepositions, folded = view.words("prepositions"), view.folded
+    for i in range(1, len(folded) - 1):
+        if folded[i - 1] not in prepositions:
             continue  # a closed class: listed, so the words of a sentence need not all be parsed
         if not view.known(i) or not view.has(i, "ADJS", "Qual"):
             continue
