@@ -10,11 +10,14 @@ every file's path, size and modification time: any edit to the data makes a new 
 
 from __future__ import annotations
 
+import contextlib
 import mmap
 import os
 import pickle
+import re
 import struct
 import sys
+import time
 import zlib
 from collections.abc import Callable
 from functools import cache
@@ -100,8 +103,11 @@ def _derived_file(name: str, code_file: str, suffix: str) -> tuple[Path, str]:
     few stay, those of environments long gone (a deleted virtual environment, a test's) do not pile up."""
     code = Path(code_file).stat()
     key = _digest(repr((_bundle_key(), name, code.st_mtime_ns, code.st_size, _site_stamp())))
-    elsewhere = f"derived-{_place()}-{'[0-9a-f]' * 8}-{name}-{'[0-9a-f]' * 16}.{suffix}"
+    elsewhere = f"derived-{_HEX * 16}-{_HEX * 8}-{name}-{_HEX * 16}.{suffix}"
     return cache_root() / f"derived-{_place()}-{_environment()}-{name}-{key}.{suffix}", elsewhere
+
+
+_HEX = "[0-9a-f]"
 
 
 @cache
@@ -164,7 +170,8 @@ def _site_stamp() -> tuple[int, ...]:
 def _bundle() -> dict[str, dict[str, Any]]:
     root = rules_dir()
     return _cached(cache_root() / f"rules-{_place()}-{_bundle_key()}.pickle",
-                   lambda: {relative: _parse(root / relative) for relative, _, _ in _stamps()})
+                   lambda: {relative: _parse(root / relative) for relative, _, _ in _stamps()},
+                   f"rules-{_HEX * 16}-{_HEX * 16}.pickle")
 
 
 def _cached(target: Path, build: Callable[[], T], elsewhere: str = "") -> T:
@@ -185,7 +192,14 @@ def _parse(path: Path) -> dict[str, Any]:
         return tomllib.load(handle)
 
 
-_ENVIRONMENTS_KEPT = 4  # a derived value's files kept for as many environments, the newest
+# Copies of one cached value kept for other checkouts and Python environments, the newest: the
+# files of a deleted virtual environment, a test's or a removed clone's do not pile up.
+_COPIES_KEPT = 8
+# Names of the cache files this version writes; the folder's other `derived-`/`rules-` files are
+# an older version's, which nothing reads any more (ten megabytes once the word lists were in it).
+_CURRENT_NAMES = (r"derived-[0-9a-f]{16}-[0-9a-f]{8}-.+-[0-9a-f]{16}\.(?:pickle|bin)"
+                  r"|rules-[0-9a-f]{16}-[0-9a-f]{16}\.pickle")  # compiled only when the folder is tidied
+_ABANDONED_WRITE_SECONDS = 3600  # a temporary file this old is a write a killed process left
 
 
 def _store(target: Path, value: object, elsewhere: str = "") -> None:
@@ -193,14 +207,15 @@ def _store(target: Path, value: object, elsewhere: str = "") -> None:
 
 
 def _store_bytes(target: Path, data: bytes, elsewhere: str = "") -> None:
-    """Write atomically and drop older versions of the same file, and the oldest of its copies for
-    other environments (files matching `elsewhere`) beyond _ENVIRONMENTS_KEPT; a read-only cache
-    only costs speed."""
+    """Write atomically, then tidy the folder: older versions of the same file, the oldest of its
+    copies for other checkouts and environments (files matching `elsewhere`) beyond _COPIES_KEPT,
+    files of an older cache format, abandoned temporary files. Only when a file is (re)built, so
+    a run that reads the cache never lists the folder. A read-only cache only costs speed."""
     import tempfile  # only when a cache file is (re)built
 
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".rules-", suffix=".tmp")
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=_TEMPORARY_PREFIX, suffix=".tmp")
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
         os.replace(temporary, target)
@@ -210,7 +225,25 @@ def _store_bytes(target: Path, data: bytes, elsewhere: str = "") -> None:
                 old.unlink(missing_ok=True)
         if elsewhere:
             copies = sorted(target.parent.glob(elsewhere), key=lambda path: path.stat().st_mtime_ns, reverse=True)
-            for old in copies[_ENVIRONMENTS_KEPT:]:
+            for old in copies[_COPIES_KEPT:]:
                 old.unlink(missing_ok=True)
+        _drop_leftovers(target.parent)
     except OSError:
         return
+
+
+_TEMPORARY_PREFIX = ".rules-"
+
+
+def _drop_leftovers(folder: Path) -> None:
+    """Files of an older cache format, and temporary files of writes that never finished."""
+    now = time.time()
+    for path in folder.iterdir():
+        name = path.name
+        if name.startswith(("derived-", "rules-")) and path.suffix in (".pickle", ".bin"):
+            if not re.fullmatch(_CURRENT_NAMES, name):
+                path.unlink(missing_ok=True)
+        elif name.startswith(_TEMPORARY_PREFIX) and name.endswith(".tmp"):
+            with contextlib.suppress(FileNotFoundError):  # another process's write, finished meanwhile
+                if now - path.stat().st_mtime > _ABANDONED_WRITE_SECONDS:
+                    path.unlink(missing_ok=True)

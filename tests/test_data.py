@@ -126,3 +126,40 @@ def test_a_derived_byte_table_is_mapped_back_and_a_cut_off_one_rebuilt(tmp_path,
     kept.write_bytes(kept.read_bytes()[:5000])  # a disk that filled up mid-write, say
     assert data.derived_bytes("table", build, code_file=str(code)) == table and len(builds) == 2
     assert data.derived_bytes("table", build, code_file=str(code)) == table and len(builds) == 2
+
+
+def test_rebuilding_a_value_tidies_the_cache_folder_but_keeps_what_is_in_use(tmp_path, monkeypatch) -> None:
+    """An upgrade leaves files of the older format, removed clones and virtual environments leave
+    theirs: a rebuild drops them (the newest copies of a value stay), never a file that is not ours."""
+    import time
+
+    import replylint.data as data
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    monkeypatch.setenv("REPLYLINT_CACHE_DIR", str(cache))
+    old_format = cache / "derived-11ff021522b1-frequency-ru-15e285c4f3229941880e.pickle"
+    abandoned, writing = cache / ".rules-abandoned.tmp", cache / ".rules-writing.tmp"
+    mine = cache / "notes.txt"
+    for path in (old_format, abandoned, writing, mine):
+        path.write_bytes(b"x" * 100)
+    two_hours_ago = time.time() - 7200
+    os.utime(abandoned, (two_hours_ago, two_hours_ago))
+    others = []  # the same value, built by twelve other checkouts or environments, an hour apart
+    for number in range(12):
+        other = cache / f"derived-{number:016x}-{number:08x}-probe-{number:016x}.pickle"
+        other.write_bytes(b"x")
+        os.utime(other, (two_hours_ago + 600 * number,) * 2)
+        others.append(other)
+    code = tmp_path / "builder.py"
+    code.write_text("# builds the probe\n")
+
+    assert data.derived("probe", lambda: "value", code_file=str(code)) == "value"
+
+    names = {path.name for path in cache.iterdir()}
+    assert not old_format.exists() and not abandoned.exists()
+    assert writing.exists() and mine.exists(), "a write in progress and a file not ours stay"
+    copies = sorted(cache.glob("derived-*-probe-*.pickle"))
+    assert len(copies) == 8, names
+    assert set(others[-7:]) < set(copies), "the newest copies stay, besides the one just built"
+    assert data.derived("probe", lambda: "rebuilt", code_file=str(code)) == "value", "and it is read back"
