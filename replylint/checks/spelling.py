@@ -62,6 +62,11 @@ class _Misspelling:
         self.suggestions = suggestions
 
 
+# What _Vocabulary.misspelling says of a word without Cyrillic letters, and of one not asked yet.
+_NOT_CYRILLIC = _Misspelling("not-cyrillic", ())
+_UNSEEN = _Misspelling("unseen", ())
+
+
 class SpellingOptions(NamedTuple):
     """The rule's options (rules/catalog/spelling.toml)."""
 
@@ -91,20 +96,22 @@ def _sentence_hits(document: Document, sentence: Sentence, accepted: _Vocabulary
         return  # a Russian sentence in a Ukrainian reply (or the reverse) is not a row of typos
     consumed = -1  # a layout run may swallow the next tokens ("cgfcb,j" is three tokens)
     for index, token in enumerate(words):
-        if token.start < consumed or (token.text[:1].isupper() and document.in_quoted_speech(token.start)):
+        if token.start < consumed:
             continue
         word = token.text
-        if not _CYRILLIC.search(word):
+        # One look-up settles most words (known, accepted, no typo); what depends on where the word
+        # stands (quoted speech, the client's words, a word cut off) is asked of the rest only.
+        found = accepted.misspelling(lang, word, index == 0, mixed)
+        if found is None or (word[:1].isupper() and document.in_quoted_speech(token.start)):
+            continue
+        if found is _NOT_CYRILLIC:
             yield from _latin_hits(document, sentence, token)
             run = _LAYOUT_RUN.match(text, token.start, sentence.end)
             consumed = run.end() if run else token.end
             continue
-        if (client_words and fold(word) in client_words) or accepted.takes_as_written(lang, word):
+        if found.kind == "unknown" and not report_unknown:
             continue
-        if _cut_off(text, token):
-            continue
-        found = _misspelling(lang, word, index == 0, mixed)
-        if found is None or (found.kind == "unknown" and not report_unknown):
+        if (client_words and fold(word) in client_words) or _cut_off(text, token):
             continue
         yield _hit(token.start, token.end, word, found)
 
@@ -296,6 +303,25 @@ class _Vocabulary:
                 words.add(folded)
         self._words, self._stems = frozenset(words), frozenset(stems)
         self._verdicts: dict[str, bool] = {}
+        self._misspellings: dict[tuple[str, bool, bool], _Misspelling | None] = {}
+
+    def misspelling(self, lang: str, word: str, sentence_start: bool, mixed_language: bool) -> _Misspelling | None:
+        """What is wrong with `word` wherever it stands: _NOT_CYRILLIC for a word with no Cyrillic
+        letter (checked for the keyboard layout and look-alikes instead), None for a word taken as
+        written or correct. Asked of every word of every draft: one dictionary look-up once known."""
+        key = (word, sentence_start, mixed_language)
+        found = self._misspellings.get(key, _UNSEEN)
+        if found is _UNSEEN:
+            if len(self._misspellings) >= _MAX_VERDICTS:
+                self._misspellings.clear()
+            if not _CYRILLIC.search(word):
+                found = _NOT_CYRILLIC
+            elif self.takes_as_written(lang, word):
+                found = None
+            else:
+                found = _misspelling(lang, word, sentence_start, mixed_language)
+            self._misspellings[key] = found
+        return found
 
     def takes_as_written(self, lang: str, word: str) -> bool:
         """Accepted, a compound of accepted or dictionary parts, a word the grammar rule explains
