@@ -161,9 +161,8 @@ class _Sentence:
         return self.morph.parse(self.tokens[i].text) if self.is_word(i) else ()
 
     def has(self, i: int, *grammemes: str) -> bool:
-        """Some parse of token i has all of `grammemes`."""
-        wanted = set(grammemes)
-        return any(wanted <= parse.tag.grammemes for parse in self.parses(i))
+        """Some parse of token i has all of `grammemes` (the answer is remembered per word)."""
+        return self.is_word(i) and self.morph.has_tag(self.tokens[i].text, grammemes)
 
     def any_of(self, i: int, grammemes: frozenset[str] | set[str]) -> bool:
         return any(parse.tag.grammemes & grammemes for parse in self.parses(i))
