@@ -62,7 +62,7 @@ class _Misspelling:
         self.suggestions = suggestions
 
 
-# What _Vocabulary.misspelling says of a word without Cyrillic letters, and of one not asked yet.
+# What _Vocabulary.remembered says of a word without Cyrillic letters, and of one not judged yet.
 _NOT_CYRILLIC = _Misspelling("not-cyrillic", ())
 _UNSEEN = _Misspelling("unseen", ())
 
@@ -100,8 +100,10 @@ def _sentence_hits(document: Document, sentence: Sentence, accepted: _Vocabulary
             continue
         word = token.text
         # One look-up settles most words (known, accepted, no typo); what depends on where the word
-        # stands (quoted speech, the client's words, a word cut off) is asked of the rest only.
-        found = accepted.misspelling(lang, word, index == 0, mixed)
+        # stands (quoted speech, the client's words, a word cut off) is asked of the rest only,
+        # before the word is judged the first time (judging a word costs most of a millisecond
+        # when it is a typo: the suggestions).
+        found = accepted.remembered(lang, word, index == 0, mixed)
         if found is None or (word[:1].isupper() and document.in_quoted_speech(token.start)):
             continue
         if found is _NOT_CYRILLIC:
@@ -109,9 +111,13 @@ def _sentence_hits(document: Document, sentence: Sentence, accepted: _Vocabulary
             run = _LAYOUT_RUN.match(text, token.start, sentence.end)
             consumed = run.end() if run else token.end
             continue
-        if found.kind == "unknown" and not report_unknown:
-            continue
         if (client_words and fold(word) in client_words) or _cut_off(text, token):
+            continue
+        if found is _UNSEEN:
+            found = accepted.judge(lang, word, index == 0, mixed)
+            if found is None:
+                continue
+        if found.kind == "unknown" and not report_unknown:
             continue
         yield _hit(token.start, token.end, word, found)
 
@@ -305,23 +311,34 @@ class _Vocabulary:
         self._verdicts: dict[str, bool] = {}
         self._misspellings: dict[tuple[str, bool, bool], _Misspelling | None] = {}
 
-    def misspelling(self, lang: str, word: str, sentence_start: bool, mixed_language: bool) -> _Misspelling | None:
-        """What is wrong with `word` wherever it stands: _NOT_CYRILLIC for a word with no Cyrillic
-        letter (checked for the keyboard layout and look-alikes instead), None for a word taken as
-        written or correct. Asked of every word of every draft: one dictionary look-up once known."""
+    def remembered(self, lang: str, word: str, sentence_start: bool, mixed_language: bool) -> _Misspelling | None:
+        """What is wrong with `word` wherever it stands, as far as known without judging it:
+        _NOT_CYRILLIC for a word with no Cyrillic letter (checked for the keyboard layout and
+        look-alikes instead), None for a word taken as written or judged correct, a _Misspelling
+        for one judged wrong, _UNSEEN for one not judged yet (`judge`). Asked of every word of
+        every draft: one dictionary look-up once the word is known."""
         key = (word, sentence_start, mixed_language)
         found = self._misspellings.get(key, _UNSEEN)
         if found is _UNSEEN:
-            if len(self._misspellings) >= _MAX_VERDICTS:
-                self._misspellings.clear()
             if not _CYRILLIC.search(word):
                 found = _NOT_CYRILLIC
             elif self.takes_as_written(lang, word):
                 found = None
             else:
-                found = _misspelling(lang, word, sentence_start, mixed_language)
-            self._misspellings[key] = found
+                return _UNSEEN
+            self._remember(key, found)
         return found
+
+    def judge(self, lang: str, word: str, sentence_start: bool, mixed_language: bool) -> _Misspelling | None:
+        """_misspelling's verdict on a Cyrillic word not taken as written, remembered."""
+        found = _misspelling(lang, word, sentence_start, mixed_language)
+        self._remember((word, sentence_start, mixed_language), found)
+        return found
+
+    def _remember(self, key: tuple[str, bool, bool], found: _Misspelling | None) -> None:
+        if len(self._misspellings) >= _MAX_VERDICTS:
+            self._misspellings.clear()
+        self._misspellings[key] = found
 
     def takes_as_written(self, lang: str, word: str) -> bool:
         """Accepted, a compound of accepted or dictionary parts, a word the grammar rule explains
