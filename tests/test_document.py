@@ -67,6 +67,17 @@ def test_ukrainian_apostrophe_words_are_one_token(word: str) -> None:
     assert word in [token.text for token in document.words]
 
 
+@pytest.mark.parametrize(("text", "words"), [
+    ("трек-номер и кур'єр-доставка", ["трек-номер", "и", "кур'єр-доставка"]),  # joins inside a word
+    ("заказ- оплата", ["заказ", "оплата"]),  # a hyphen before a space ends the word
+    ("'Гугл' и ‘Яндекс’", ["Гугл", "и", "Яндекс"]),  # quotes around a word are not part of it
+    ("модель XD-300 и 5G-модем", ["модель", "XD-300", "и"]),  # a hyphen before a digit joins; a number stays one
+    ("обʼєкт’ та ''", ["обʼєкт", "та"]),  # an apostrophe with no letter after it ends the word
+])
+def test_a_word_ends_where_its_letters_stop_joining(text: str, words: list[str]) -> None:
+    assert [token.text for token in build_document(text, lang="ru").words] == words
+
+
 def test_tokens_carry_exact_offsets_and_kinds() -> None:
     text = "Здравствуйте, {{ name }}! Пишите на help@shop.ru или https://shop.ru/help 👍"
     document = build_document(text)

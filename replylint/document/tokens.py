@@ -33,9 +33,12 @@ EMOJI_MODIFIERS = "\ufe0f\ufe0e\u200d\u20e3\U0001f3fb-\U0001f3ff\U000e0020-\U000
 EMOJI_RUN = re.compile(f"[{EMOJI_CHARS}][{EMOJI_CHARS}{EMOJI_MODIFIERS}]*")
 
 _APOSTROPHES = "'’ʼ"
+# A word: runs of letters and digits joined by an apostrophe before a letter or a hyphen before a
+# letter or digit. Written as runs with the joins between them, not as a choice per character:
+# the same tokens, in half the time (a tokenizer's regex runs over every character of every draft).
 _TOKEN = re.compile(
     rf"""(?P<emoji>[{EMOJI_CHARS}][{EMOJI_MODIFIERS}]*(?:\u200d[{EMOJI_CHARS}][{EMOJI_MODIFIERS}]*)*)
-      | (?P<word>[^\W\d_](?:[^\W_]|[{_APOSTROPHES}](?=[^\W\d_])|-(?=[^\W_]))*)
+      | (?P<word>[^\W\d_][^\W_]*(?:(?:[{_APOSTROPHES}](?=[^\W\d_])|-(?=[^\W_]))[^\W_]*)*)
       | (?P<number>\d+(?:[.,:/-]\d+)*(?:[^\W\d_]+(?:-[^\W_]+)*)?)
       | (?P<punct>[.,!?;:…()\[\]{{}}«»"“”„'’\-–—/])
       | (?P<symbol>\S)""",
