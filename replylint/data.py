@@ -193,8 +193,10 @@ def _parse(path: Path) -> dict[str, Any]:
 
 
 # Copies of one cached value kept for other checkouts and Python environments, the newest: the
-# files of a deleted virtual environment, a test's or a removed clone's do not pile up.
-_COPIES_KEPT = 8
+# files of a deleted virtual environment, a test's or a removed clone's do not pile up. With 8, a
+# machine running a handful of worktrees from two environments each evicted a live one's files,
+# which it then rebuilt; 16 copies of the largest value (the word frequencies) are 150 MB.
+_COPIES_KEPT = 16
 # Names of the cache files this version writes; the folder's other `derived-`/`rules-` files are
 # an older version's, which nothing reads any more (ten megabytes once the word lists were in it).
 _CURRENT_NAMES = (r"derived-[0-9a-f]{16}-[0-9a-f]{8}-.+-[0-9a-f]{16}\.(?:pickle|bin)"

@@ -145,11 +145,11 @@ def test_rebuilding_a_value_tidies_the_cache_folder_but_keeps_what_is_in_use(tmp
         path.write_bytes(b"x" * 100)
     two_hours_ago = time.time() - 7200
     os.utime(abandoned, (two_hours_ago, two_hours_ago))
-    others = []  # the same value, built by twelve other checkouts or environments, an hour apart
-    for number in range(12):
+    others = []  # the same value, built by twenty other checkouts or environments, five minutes apart
+    for number in range(20):
         other = cache / f"derived-{number:016x}-{number:08x}-probe-{number:016x}.pickle"
         other.write_bytes(b"x")
-        os.utime(other, (two_hours_ago + 600 * number,) * 2)
+        os.utime(other, (two_hours_ago + 300 * number,) * 2)
         others.append(other)
     code = tmp_path / "builder.py"
     code.write_text("# builds the probe\n")
@@ -160,6 +160,6 @@ def test_rebuilding_a_value_tidies_the_cache_folder_but_keeps_what_is_in_use(tmp
     assert not old_format.exists() and not abandoned.exists()
     assert writing.exists() and mine.exists(), "a write in progress and a file not ours stay"
     copies = sorted(cache.glob("derived-*-probe-*.pickle"))
-    assert len(copies) == 8, names
-    assert set(others[-7:]) < set(copies), "the newest copies stay, besides the one just built"
+    assert len(copies) == 16, names
+    assert set(others[-15:]) < set(copies), "the newest copies stay, besides the one just built"
     assert data.derived("probe", lambda: "rebuilt", code_file=str(code)) == "value", "and it is read back"
