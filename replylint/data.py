@@ -202,6 +202,7 @@ _COPIES_KEPT = 16
 _CURRENT_NAMES = (r"derived-[0-9a-f]{16}-[0-9a-f]{8}-.+-[0-9a-f]{16}\.(?:pickle|bin)"
                   r"|rules-[0-9a-f]{16}-[0-9a-f]{16}\.pickle")  # compiled only when the folder is tidied
 _ABANDONED_WRITE_SECONDS = 3600  # a temporary file this old is a write a killed process left
+_TEMPORARY_PREFIX = ".rules-"
 
 
 def _store(target: Path, value: object, elsewhere: str = "") -> None:
@@ -232,9 +233,6 @@ def _store_bytes(target: Path, data: bytes, elsewhere: str = "") -> None:
         _drop_leftovers(target.parent)
     except OSError:
         return
-
-
-_TEMPORARY_PREFIX = ".rules-"
 
 
 def _drop_leftovers(folder: Path) -> None:

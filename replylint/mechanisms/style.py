@@ -85,7 +85,8 @@ def find_emoticons(text: str, start: int, end: int) -> list[re.Match[str]]:
 def _any_emoticon() -> re.Pattern[str]:
     """Any listed emoticon, as written: one scan of a reply, where a substring search per
     emoticon took twice as long (longest first, it compiles in 0.6 ms; in the list's order, 1.5)."""
-    return re.compile("|".join(re.escape(entry) for entry in sorted(_emoticons(), key=len, reverse=True)))
+    entries = sorted(_emoticons(), key=len, reverse=True)
+    return re.compile("|".join(re.escape(entry) for entry in entries) if entries else "(?!)")  # none: no match
 
 
 @cache
