@@ -187,12 +187,16 @@ def test_frequency_is_wordfreqs_zipf() -> None:
     assert zipf("пиьсмо", "ru") == 0.0 and zipf("письмо", "uk") < zipf("письмо", "ru")
 
 
-def test_the_two_edit_search_takes_every_common_word_of_the_first_letter_and_no_other() -> None:
-    from replylint.mechanisms.frequency import common_words, words_starting, zipf
+def test_the_two_edit_search_takes_every_common_word_of_the_first_letter_and_lengths_and_no_other() -> None:
+    from replylint.mechanisms.frequency import common_words, words_near_length, zipf
 
-    for lang, prefix in (("ru", "с"), ("uk", "ґ"), ("ru", "ё"), ("uk", "я")):
-        expected = [word for word in common_words(lang) if word.startswith(prefix)]
-        found = words_starting(lang, prefix)
-        assert found == expected and found == sorted(found)
+    for lang, first, shortest, longest in (("ru", "с", 4, 8), ("uk", "ґ", 1, 30), ("ru", "ё", 2, 5), ("uk", "я", 6, 6)):
+        expected = sorted((word for word in common_words(lang) if word.startswith(first)
+                           and shortest <= len(word) <= longest), key=len)
+        found = words_near_length(lang, first, shortest, longest)
+        assert found == expected and found
         assert all(zipf(word, lang) > 0 for word in found[:50])
-    assert words_starting("ru", "ъъъ") == []  # no word starts so: nothing, not a neighbour's stretch
+    assert words_near_length("ru", "ъ", 3, 9) == []  # no word starts so: nothing, not a neighbour's group
+    assert words_near_length("ru", "с", -1, 0) == [] and words_near_length("ru", "с", 9, 4) == []
+
+

@@ -10,7 +10,8 @@ about a dozen words reads the few pages a binary search touches. A tuple of 240,
 of it decoding 5.6 MB of UTF-8), as pickled bytes 7 ms. UTF-8 keeps the order of code points, so
 the bytes sort as the words do. The list of words itself (`common_words`) and a set of it for
 quick look-ups are made only when a process asks enough (_SET_AFTER). Spelling's two-edit search
-takes one letter's words (`words_starting`): only that stretch is decoded and split.
+takes the words of one first letter and a few lengths (`words_near_length`), from a second table of
+the same words grouped by first letter and length (`_ByLength`): only those groups are decoded.
 """
 
 from __future__ import annotations
@@ -80,13 +81,71 @@ def zipf(word: str, lang: str) -> float:
     return table.zipfs[at] / 10 if at < len(table) and table.word(at) == encoded else 0.0
 
 
-def words_starting(lang: str, prefix: str) -> list[str]:
-    """The words of `lang` with Zipf >= MIN_ZIPF that start with `prefix`, sorted: two binary
-    searches and a split of that stretch of the list only (the whole list's split costs 30 ms)."""
-    table = _table(lang)
-    lo = table.find(prefix.encode())
-    hi = table.find((prefix + "\uffff").encode(), lo)  # U+FFFF's UTF-8 comes after every Cyrillic letter's
-    return table.words(lo, hi).split("\n")[:-1] if hi > lo else []
+def words_near_length(lang: str, first: str, shortest: int, longest: int) -> list[str]:
+    """The words of `lang` with Zipf >= MIN_ZIPF that start with the letter `first` and have
+    `shortest` to `longest` characters, shortest first, then in alphabetical order. Each group of
+    one letter and length is decoded once per process: a search over a letter's 36,000 words,
+    split and sorted by length on every run, cost a millisecond and a half per letter."""
+    found: list[str] = []
+    for length in range(max(1, shortest), min(longest, _MAX_GROUPED_LENGTH) + 1):
+        found += _group(lang, first, length)
+    return found
+
+
+# Longer words are left out of the grouped table: no word a suggestion is sought for (40 letters at
+# most, suggest.py) is within two edits of them, and the group's length must fit in a byte.
+_MAX_GROUPED_LENGTH = 255
+
+
+@cache
+def _group(lang: str, first: str, length: int) -> list[str]:
+    return _by_length(lang).group(first, length)
+
+
+class _ByLength:
+    """The frequency list's words grouped by first letter and length, in that order, alphabetical
+    within a group, as kept in the cache: the number of groups G (one array("I") item), each
+    group's key (its first letter's code point * 256 + the length; G items, ascending), where each
+    group starts in the joined words (G + 1 items: one past the end last), then the words in UTF-8,
+    each followed by a newline."""
+
+    def __init__(self, buffer: memoryview) -> None:
+        numbers = buffer.cast("B")
+        size = array("I").itemsize
+        count = numbers[:size].cast("I")[0]
+        self.keys = numbers[size : size * (count + 1)].cast("I")
+        self.starts = numbers[size * (count + 1) : size * (2 * count + 2)].cast("I")
+        self.words = numbers[size * (2 * count + 2) :]
+
+    def group(self, first: str, length: int) -> list[str]:
+        key = ord(first) * 256 + length
+        at = bisect.bisect_left(self.keys, key)
+        if at == len(self.keys) or self.keys[at] != key:
+            return []
+        return str(self.words[self.starts[at] : self.starts[at + 1]], "utf-8").split("\n")[:-1]
+
+
+@cache
+def _by_length(lang: str) -> _ByLength:
+    return _ByLength(derived_bytes(f"frequency-by-length-{lang}", lambda: _build_by_length(lang), code_file=__file__))
+
+
+def _build_by_length(lang: str) -> bytes:
+    """The grouped table's bytes (see _ByLength), from the frequency list."""
+    words = sorted((word for word in common_words(lang) if word and len(word) <= _MAX_GROUPED_LENGTH),
+                   key=lambda word: (ord(word[0]) * 256 + len(word), word))
+    keys, starts, joined = array("I"), array("I"), []
+    offset = 0
+    for word in words:
+        key = ord(word[0]) * 256 + len(word)
+        if not keys or keys[-1] != key:
+            keys.append(key)
+            starts.append(offset)
+        utf8 = word.encode() + b"\n"
+        joined.append(utf8)
+        offset += len(utf8)
+    starts.append(offset)
+    return b"".join([array("I", [len(keys)]).tobytes(), keys.tobytes(), starts.tobytes(), *joined])
 
 
 @cache
