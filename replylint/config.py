@@ -15,10 +15,11 @@ import re
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache, cached_property, lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from replylint.cached import cached_property
 from replylint.document.language import LANG_CHOICES, LANGUAGES, MESSAGE_LANG_CHOICES
 from replylint.document.placeholders import compile_atoms
 from replylint.engine.rules import implementations

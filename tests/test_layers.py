@@ -13,7 +13,7 @@ ROOT = Path(replylint.__file__).parent
 
 # Lowest first. A unit is a subpackage or a top-level module of replylint.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("errors", "data", "send_at"),
+    ("errors", "data", "send_at", "cached"),
     ("document",),
     ("sources",),  # inputs: files and collections as drafts (the document model finds zones in an e-mail)
     ("mechanisms", "integrations"),  # reusable matching; LanguageTool's client

@@ -11,9 +11,9 @@ import bisect
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any, NamedTuple
 
+from replylint.cached import cached_property
 from replylint.document.directives import Directive, blank_directives, find_directives
 from replylint.document.language import detect_language
 from replylint.document.morphology import Morphology, morphology_for

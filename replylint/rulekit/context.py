@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from datetime import datetime
-from functools import cached_property
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from replylint.cached import cached_property
 from replylint.document.model import Document
 from replylint.document.normalize import fold
 from replylint.mechanisms.lexicon import LexiconMatch, Slots, document_slots, find, find_foreign

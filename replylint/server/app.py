@@ -17,7 +17,6 @@ import sys
 import time
 import traceback
 from base64 import b64encode
-from functools import cached_property
 from importlib import resources
 from typing import Any
 
@@ -31,6 +30,7 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from replylint.cached import cached_property
 from replylint.document.language import MESSAGE_LANGUAGES
 from replylint.server.options import ServerOptions, is_loopback
 from replylint.server.service import CheckService, RequestError, parse_request
