@@ -118,7 +118,7 @@ class _ByLength:
         self.words = numbers[size * (2 * count + 2) :]
 
     def group(self, first: str, length: int) -> list[str]:
-        key = ord(first) * 256 + length
+        key = _group_key(first, length)
         at = bisect.bisect_left(self.keys, key)
         if at == len(self.keys) or self.keys[at] != key:
             return []
@@ -130,14 +130,20 @@ def _by_length(lang: str) -> _ByLength:
     return _ByLength(derived_bytes(f"frequency-by-length-{lang}", lambda: _build_by_length(lang), code_file=__file__))
 
 
+def _group_key(first: str, length: int) -> int:
+    return ord(first) * 256 + length
+
+
 def _build_by_length(lang: str) -> bytes:
-    """The grouped table's bytes (see _ByLength), from the frequency list."""
-    words = sorted((word for word in common_words(lang) if word and len(word) <= _MAX_GROUPED_LENGTH),
-                   key=lambda word: (ord(word[0]) * 256 + len(word), word))
+    """The grouped table's bytes (see _ByLength), from the frequency list (split here, not through
+    `common_words`, which would keep the whole list in this process)."""
+    table = _table(lang)
+    words = sorted((word for word in table.words(0, len(table)).split("\n") if 0 < len(word) <= _MAX_GROUPED_LENGTH),
+                   key=lambda word: (_group_key(word[0], len(word)), word))
     keys, starts, joined = array("I"), array("I"), []
     offset = 0
     for word in words:
-        key = ord(word[0]) * 256 + len(word)
+        key = _group_key(word[0], len(word))
         if not keys or keys[-1] != key:
             keys.append(key)
             starts.append(offset)
