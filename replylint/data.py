@@ -14,12 +14,12 @@ import contextlib
 import mmap
 import os
 import pickle
-import re
 import struct
 import sys
 import time
 import zlib
 from collections.abc import Callable
+from fnmatch import fnmatchcase
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -103,11 +103,17 @@ def _derived_file(name: str, code_file: str, suffix: str) -> tuple[Path, str]:
     few stay, those of environments long gone (a deleted virtual environment, a test's) do not pile up."""
     code = Path(code_file).stat()
     key = _digest(repr((_bundle_key(), name, code.st_mtime_ns, code.st_size, _site_stamp())))
-    elsewhere = f"derived-{_HEX * 16}-{_HEX * 8}-{name}-{_HEX * 16}.{suffix}"
-    return cache_root() / f"derived-{_place()}-{_environment()}-{name}-{key}.{suffix}", elsewhere
+    return cache_root() / f"derived-{_place()}-{_environment()}-{name}-{key}.{suffix}", _derived_glob(name, suffix)
 
 
+# The names of the cache files this version writes, as globs (a place, an environment and a key
+# are hexadecimal digests): those of one value or bundle in every checkout and environment.
 _HEX = "[0-9a-f]"
+_RULES_GLOB = f"rules-{_HEX * 16}-{_HEX * 16}.pickle"
+
+
+def _derived_glob(name: str, suffix: str) -> str:
+    return f"derived-{_HEX * 16}-{_HEX * 8}-{name}-{_HEX * 16}.{suffix}"
 
 
 @cache
@@ -171,7 +177,7 @@ def _bundle() -> dict[str, dict[str, Any]]:
     root = rules_dir()
     return _cached(cache_root() / f"rules-{_place()}-{_bundle_key()}.pickle",
                    lambda: {relative: _parse(root / relative) for relative, _, _ in _stamps()},
-                   f"rules-{_HEX * 16}-{_HEX * 16}.pickle")
+                   _RULES_GLOB)
 
 
 def _cached(target: Path, build: Callable[[], T], elsewhere: str = "") -> T:
@@ -197,10 +203,9 @@ def _parse(path: Path) -> dict[str, Any]:
 # machine running a handful of worktrees from two environments each evicted a live one's files,
 # which it then rebuilt; 16 copies of the largest value (the word frequencies) are 150 MB.
 _COPIES_KEPT = 16
-# Names of the cache files this version writes; the folder's other `derived-`/`rules-` files are
-# an older version's, which nothing reads any more (ten megabytes once the word lists were in it).
-_CURRENT_NAMES = (r"derived-[0-9a-f]{16}-[0-9a-f]{8}-.+-[0-9a-f]{16}\.(?:pickle|bin)"
-                  r"|rules-[0-9a-f]{16}-[0-9a-f]{16}\.pickle")  # compiled only when the folder is tidied
+# The folder's `derived-`/`rules-` files named otherwise are an older version's, which nothing
+# reads any more (ten megabytes once the word lists were in it).
+_CURRENT_NAMES = (_derived_glob("?*", "pickle"), _derived_glob("?*", "bin"), _RULES_GLOB)
 _ABANDONED_WRITE_SECONDS = 3600  # a temporary file this old is a write a killed process left
 _TEMPORARY_PREFIX = ".rules-"
 
@@ -241,7 +246,7 @@ def _drop_leftovers(folder: Path) -> None:
     for path in folder.iterdir():
         name = path.name
         if name.startswith(("derived-", "rules-")) and path.suffix in (".pickle", ".bin"):
-            if not re.fullmatch(_CURRENT_NAMES, name):
+            if not any(fnmatchcase(name, pattern) for pattern in _CURRENT_NAMES):
                 path.unlink(missing_ok=True)
         elif name.startswith(_TEMPORARY_PREFIX) and name.endswith(".tmp"):
             with contextlib.suppress(FileNotFoundError):  # another process's write, finished meanwhile
