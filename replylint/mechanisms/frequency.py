@@ -54,13 +54,15 @@ class _Table:
     def word(self, index: int) -> bytes:
         return bytes(self.buffer[self.base + self.offsets[index] : self.base + self.offsets[index + 1] - 1])
 
-    def words(self, low: int, high: int) -> str:
-        """Words `low` to `high` (exclusive), decoded, each followed by a newline."""
-        return str(self.buffer[self.base + self.offsets[low] : self.base + self.offsets[high]], "utf-8")
+    def all_words(self) -> list[str]:
+        """Every word, decoded, in order (the split costs 30 ms: asked once per process at most)."""
+        words = str(self.buffer[self.base :], "utf-8").split("\n")
+        words.pop()  # after the last "\n"
+        return words
 
-    def find(self, key: bytes, low: int = 0) -> int:
+    def find(self, key: bytes) -> int:
         """Where `key` is, or would be, among the words (a binary search)."""
-        return bisect.bisect_left(range(len(self)), key, low, key=self.word)
+        return bisect.bisect_left(range(len(self)), key, key=self.word)
 
     def __len__(self) -> int:
         return len(self.zipfs)
@@ -137,8 +139,7 @@ def _group_key(first: str, length: int) -> int:
 def _build_by_length(lang: str) -> bytes:
     """The grouped table's bytes (see _ByLength), from the frequency list (split here, not through
     `common_words`, which would keep the whole list in this process)."""
-    table = _table(lang)
-    words = sorted((word for word in table.words(0, len(table)).split("\n") if 0 < len(word) <= _MAX_GROUPED_LENGTH),
+    words = sorted((word for word in _table(lang).all_words() if 0 < len(word) <= _MAX_GROUPED_LENGTH),
                    key=lambda word: (_group_key(word[0], len(word)), word))
     keys, starts, joined = array("I"), array("I"), []
     offset = 0
@@ -158,10 +159,7 @@ def _build_by_length(lang: str) -> bytes:
 def common_words(lang: str) -> Sequence[str]:
     """Every word of `lang` with Zipf >= MIN_ZIPF, sorted (what `zipf` finds a listed word's value in).
     A list, not copied into a tuple (a third of the split's cost); callers only read it."""
-    table = _table(lang)
-    words = table.words(0, len(table)).split("\n")
-    words.pop()  # after the last "\n"
-    return words
+    return _table(lang).all_words()
 
 
 @cache
